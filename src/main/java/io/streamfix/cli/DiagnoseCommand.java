@@ -1,0 +1,54 @@
+package io.streamfix.cli;
+
+import io.streamfix.Troubleshooter;
+import io.streamfix.model.Diagnosis;
+import io.streamfix.output.JsonOutput;
+import io.streamfix.output.TextOutput;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code streamfix diagnose FILE}: the likely causes and the next fix for a symptom file. */
+@Command(name = "diagnose", mixinStandardHelpOptions = true,
+        description = {"Diagnoses a symptom file: the likely causes and the next fix to try.",
+                "Shows each cause with its confidence and evidence, the next fix with the steps for",
+                "the device, the rest of the plan, and the escalation when nothing is left.",
+                "The file's expect: block, if any, is ignored."},
+        footer = {"", "Examples:",
+                "  streamfix diagnose facts/vpn-active-phone.yaml",
+                "  streamfix diagnose --format json facts/outage-reported.yaml",
+                "", "Exit codes: 0 diagnosis made, 2 bad input or usage, 3 rules broken."})
+public final class DiagnoseCommand implements Callable<Integer> {
+    /** Output formats. */
+    enum Format { text, json }
+
+    @Parameters(paramLabel = "FILE", description = "A YAML symptom file (see the README for the format).")
+    Path file;
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Mixin
+    RulesOption rules;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Troubleshooter troubleshooter = rules.load();
+        Diagnosis diagnosis = troubleshooter.diagnose(file);
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(format == Format.json ? JsonOutput.pretty().render(diagnosis) + "\n" : new TextOutput().render(diagnosis));
+        out.flush();
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,63 @@
+package io.streamfix.cli;
+
+import io.streamfix.engine.RuleFault;
+import io.streamfix.engine.RulesException;
+import io.streamfix.input.InvalidSymptomsException;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+
+/** The {@code streamfix} command line. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code; what tests call. */
+    public static int run(String... args) {
+        quietLogging(Arrays.asList(args).contains("--debug"));
+        CommandLine cli = new CommandLine(new StreamfixCommand());
+        cli.setExecutionExceptionHandler(Main::report);
+        return cli.execute(args);
+    }
+
+    /**
+     * A normal run prints nothing from Drools: its log would repeat, less readably, what streamfix
+     * reports itself. {@code --debug} shows it. Set before the first logger is created.
+     */
+    private static void quietLogging(boolean debug) {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", debug ? "debug" : "off");
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+    }
+
+    /** Turns the errors a user can cause into messages and exit codes; anything else is a bug. */
+    private static int report(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+        PrintWriter err = cli.getErr();
+        boolean debug = parsed.hasMatchedOption("--debug")
+                || parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"));
+        int code;
+        if (e instanceof InvalidSymptomsException invalid) {
+            invalid.problems().forEach(p -> err.println("error: " + p.format()));
+            code = ExitCode.BAD_INPUT;
+        } else if (e instanceof RulesException broken) {
+            err.println("error: the rules cannot be loaded:");
+            broken.problems().forEach(p -> err.println("  " + p.format()));
+            code = ExitCode.RULES_BROKEN;
+        } else if (e instanceof RuleFault fault) {
+            err.println("error: " + fault.getMessage());
+            code = ExitCode.RULES_BROKEN;
+        } else {
+            err.println("internal error: " + e + " (run with --debug for the stack trace, and please report it)");
+            code = ExitCode.FAILED;
+        }
+        if (debug) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return code;
+    }
+}

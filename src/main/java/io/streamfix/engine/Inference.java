@@ -1,0 +1,154 @@
+package io.streamfix.engine;
+
+import io.streamfix.model.Cause;
+import io.streamfix.model.Diagnosis;
+import io.streamfix.model.Escalation;
+import io.streamfix.model.EscalationAdvice;
+import io.streamfix.model.Fix;
+import io.streamfix.model.FixAdvice;
+import io.streamfix.model.PlanStep;
+import io.streamfix.model.Preparation;
+import io.streamfix.model.Resolution;
+import io.streamfix.model.Status;
+import io.streamfix.model.StepVariant;
+import io.streamfix.model.Symptoms;
+import io.streamfix.model.TriedFix;
+import org.kie.api.KieBase;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.ConsequenceException;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One diagnosis: inserts the symptoms and the knowledge into a fresh session, runs the rule groups in
+ * order, and reads the derived facts back into a {@link Diagnosis}.
+ */
+final class Inference {
+    /**
+     * The rule groups ({@code ruleflow-group} in the DRL), in the order they run: evidence first, then
+     * the causes it supports, then the plan that follows from them, then how the case ends.
+     */
+    static final List<String> PHASES = List.of("evidence", "causes", "plan", "escalation");
+
+    /** More firings than any sound rule set needs for one case: past this, the rules are looping. */
+    static final int FIRING_LIMIT = 10_000;
+
+    private final KieBase kieBase;
+    private final Knowledge knowledge;
+
+    Inference(KieBase kieBase, Knowledge knowledge) {
+        this.kieBase = kieBase;
+        this.knowledge = knowledge;
+    }
+
+    Diagnosis run(Symptoms symptoms) {
+        KieSession session = kieBase.newKieSession();
+        Set<String> rulesFired = new LinkedHashSet<>();
+        try {
+            session.addEventListener(new DefaultAgendaEventListener() {
+                @Override
+                public void afterMatchFired(AfterMatchFiredEvent event) {
+                    rulesFired.add(event.getMatch().getRule().getName());
+                }
+            });
+            knowledge.causes().values().forEach(session::insert);
+            knowledge.fixes().values().forEach(session::insert);
+            session.insert(symptoms.device());
+            session.insert(symptoms.network());
+            session.insert(symptoms.observations());
+            // A fix retried with the same result is one finding, not two.
+            new LinkedHashSet<>(symptoms.tried()).forEach(session::insert);
+
+            for (int i = PHASES.size() - 1; i >= 0; i--) {
+                session.getAgenda().getAgendaGroup(PHASES.get(i)).setFocus();
+            }
+            int fired = fire(session);
+            if (fired >= FIRING_LIMIT) {
+                throw new RuleFault(null, "the rules fired " + fired + " times without settling (limit "
+                        + FIRING_LIMIT + "): a rule probably re-triggers itself; rules that fired: "
+                        + String.join(", ", rulesFired), null);
+            }
+            return read(session, symptoms, rulesFired);
+        } finally {
+            session.dispose();
+        }
+    }
+
+    private static int fire(KieSession session) {
+        try {
+            return session.fireAllRules(FIRING_LIMIT);
+        } catch (ConsequenceException e) {
+            String rule = e.getMatch().getRule().getName();
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new RuleFault(rule, "rule \"" + rule + "\" failed: " + cause, cause);
+        }
+    }
+
+    private Diagnosis read(KieSession session, Symptoms symptoms, Set<String> rulesFired) {
+        List<Cause> causes = new ArrayList<>();
+        List<String> planned = new ArrayList<>();
+        Map<String, String> variants = new HashMap<>();
+        List<Preparation> preparations = new ArrayList<>();
+        Resolution resolution = null;
+        Escalation escalation = null;
+        for (Object fact : session.getObjects()) {
+            if (fact instanceof Cause cause && cause.confidence() > 0) {
+                causes.add(cause);
+            } else if (fact instanceof PlanStep step) {
+                planned.add(step.fix());
+            } else if (fact instanceof StepVariant variant) {
+                variants.put(variant.fix(), variant.variant());
+            } else if (fact instanceof Preparation preparation) {
+                preparations.add(preparation);
+            } else if (fact instanceof Resolution found) {
+                resolution = found;
+            } else if (fact instanceof Escalation found) {
+                escalation = found;
+            }
+        }
+        causes.sort(Comparator.comparingDouble(Cause::confidence).reversed().thenComparing(Cause::id));
+
+        Map<String, Double> confidence = new HashMap<>();
+        causes.forEach(c -> confidence.put(c.id(), c.confidence()));
+        String deviceVariant = symptoms.device().type() == null ? null
+                : symptoms.device().type().name().toLowerCase(Locale.ROOT);
+        List<FixAdvice> plan = planned.stream()
+                .distinct()
+                .map(id -> knowledge.fixes().get(id))
+                .sorted(Comparator.comparingDouble((Fix fix) -> -score(fix, confidence))
+                        .thenComparingInt(Fix::order))
+                .map(fix -> advice(fix, variants.get(fix.id()), deviceVariant))
+                .toList();
+
+        Status status = resolution != null ? Status.RESOLVED
+                : escalation != null ? Status.ESCALATE
+                : Status.IN_PROGRESS;
+        EscalationAdvice handover = escalation == null ? null : new EscalationAdvice(escalation.to(),
+                preparations.stream().sorted(Comparator.comparingInt(Preparation::rank))
+                        .map(Preparation::text).toList());
+        return new Diagnosis(symptoms.errorCode(), status, causes,
+                status == Status.IN_PROGRESS && !plan.isEmpty() ? plan.get(0) : null,
+                status == Status.IN_PROGRESS ? plan : List.of(), handover, List.copyOf(rulesFired));
+    }
+
+    /** A fix is worth as much as the likeliest cause it addresses. */
+    private static double score(Fix fix, Map<String, Double> confidence) {
+        return fix.addresses().stream().mapToDouble(c -> confidence.getOrDefault(c, 0.0)).max().orElse(0.0);
+    }
+
+    private static FixAdvice advice(Fix fix, String ruleVariant, String deviceVariant) {
+        List<String> variants = new ArrayList<>();
+        variants.add(ruleVariant);
+        variants.add(deviceVariant);
+        return new FixAdvice(fix.id(), fix.title(), fix.stepsFor(variants), fix.why(), fix.risky());
+    }
+}

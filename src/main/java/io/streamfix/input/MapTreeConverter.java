@@ -1,0 +1,66 @@
+package io.streamfix.input;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns an already-parsed map (from JSON, say, or built in code) into the same tree of nodes that YAML
+ * text gives, without locations, so that one validator serves both.
+ */
+final class MapTreeConverter {
+
+    private final Problems problems;
+
+    private MapTreeConverter(Problems problems) {
+        this.problems = problems;
+    }
+
+    /** The tree for {@code map}; values nested too deeply (a map that contains itself) are reported. */
+    static Node convert(Map<?, ?> map, Problems problems) {
+        return new MapTreeConverter(problems).node(map, FieldPath.ROOT, 0);
+    }
+
+    private Node node(Object value, String path, int depth) {
+        Node.Location at = Node.Location.UNKNOWN;
+        if (depth > YamlTreeParser.MAX_DEPTH) {
+            // Guards against maps that contain themselves, which would otherwise overflow the stack.
+            problems.add(at, path, "nested too deeply (at most " + YamlTreeParser.MAX_DEPTH + " levels)");
+            return new Node.Scalar(at, Node.Kind.NULL, "");
+        }
+        if (value == null) {
+            return new Node.Scalar(at, Node.Kind.NULL, "");
+        }
+        if (value instanceof Map<?, ?> map) {
+            List<Node.Entry> entries = new ArrayList<>();
+            map.forEach((key, item) -> {
+                String name = String.valueOf(key);
+                entries.add(new Node.Entry(name, at, node(item, FieldPath.child(path, name), depth + 1)));
+            });
+            return new Node.Mapping(at, entries);
+        }
+        if (value instanceof Collection<?> collection) {
+            List<Node> items = new ArrayList<>();
+            for (Object item : collection) {
+                items.add(node(item, FieldPath.item(path, items.size()), depth + 1));
+            }
+            return new Node.Sequence(at, items);
+        }
+        if (value instanceof Boolean) {
+            return new Node.Scalar(at, Node.Kind.BOOLEAN, value.toString());
+        }
+        if (value instanceof Number) {
+            return new Node.Scalar(at, Node.Kind.NUMBER, value.toString());
+        }
+        if (value instanceof CharSequence) {
+            return new Node.Scalar(at, Node.Kind.STRING, value.toString());
+        }
+        if (value instanceof Enum<?> constant) {
+            // A model enum put in by code (DnsMode.MANUAL) means what its YAML name (manual) means.
+            return new Node.Scalar(at, Node.Kind.STRING, constant.name().toLowerCase(Locale.ROOT));
+        }
+        return new Node.Scalar(at, Node.Kind.OTHER, "a " + value.getClass().getSimpleName());
+    }
+}

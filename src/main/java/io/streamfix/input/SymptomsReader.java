@@ -1,0 +1,141 @@
+package io.streamfix.input;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * Reads symptom files (YAML) into {@link SymptomCase}s, checking them against what the loaded rules
+ * know. Every problem of a file is reported at once, each with its line, column, field path, what was
+ * expected and, when there is one, a close match:
+ *
+ * <pre>{@code
+ * SymptomsReader reader = new SymptomsReader(
+ *         Set.of("NSEZ-403"), Set.of("restart_network", "disable_vpn_proxy"), Set.of("vpn_or_proxy"));
+ * try {
+ *     SymptomCase c = reader.read(Path.of("facts/vpn.yaml"));
+ *     Symptoms symptoms = c.symptoms();
+ * } catch (InvalidSymptomsException e) {
+ *     System.err.println(e.getMessage()); // facts/vpn.yaml:7:8: network.dns: "automatc" is not one of …
+ * }
+ * }</pre>
+ *
+ * <p>An absent field is unknown ({@code null}), which is not the same as {@code false}. The
+ * {@code expect:} block, used by tests, is checked and returned as an {@link io.streamfix.model.Expectation}.
+ *
+ * <p>Immutable and thread-safe: one reader can serve any number of files, concurrently.
+ */
+public final class SymptomsReader {
+
+    /** Larger files are refused before reading them: the parser would refuse them anyway. */
+    private static final long MAX_FILE_BYTES = 4L * YamlTreeParser.MAX_CODE_POINTS;
+
+    private static final char BYTE_ORDER_MARK = '\uFEFF';
+
+    private final SymptomsValidator.Known known;
+
+    /**
+     * @param errorCodes the error codes the rules handle, e.g. {@code NSEZ-403}
+     * @param fixIds     the fix ids the rules know: checked in {@code tried[].fix}, {@code expect.next_fix}
+     *                   and {@code expect.not_in_plan}
+     * @param causeIds   the cause ids the rules know: checked in {@code expect.top_cause}
+     */
+    public SymptomsReader(Set<String> errorCodes, Set<String> fixIds, Set<String> causeIds) {
+        this.known = new SymptomsValidator.Known(sorted(errorCodes), sorted(fixIds), sorted(causeIds));
+    }
+
+    private static SortedSet<String> sorted(Set<String> ids) {
+        return Collections.unmodifiableSortedSet(new TreeSet<>(Objects.requireNonNull(ids)));
+    }
+
+    /**
+     * Reads a symptom file (UTF-8). Problems name the file as given.
+     *
+     * @param file the file, e.g. {@code facts/vpn.yaml}
+     * @return the case, its source being {@code file} as given
+     * @throws InvalidSymptomsException when the file cannot be read or is not a valid symptom file
+     */
+    public SymptomCase read(Path file) {
+        String source = file.toString();
+        return read(source, readFile(file, source));
+    }
+
+    /**
+     * Parses symptom YAML given as text.
+     *
+     * @param source the name used in problems: a file name, or e.g. {@code <request>}
+     * @param text   the YAML
+     * @return the case
+     * @throws InvalidSymptomsException when the text is not a valid symptom file
+     */
+    public SymptomCase read(String source, String text) {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(text, "text");
+        Problems problems = new Problems(source);
+        // A byte order mark is legal at the start of YAML but is not content.
+        String yaml = !text.isEmpty() && text.charAt(0) == BYTE_ORDER_MARK ? text.substring(1) : text;
+        Node root = YamlTreeParser.parse(yaml, problems);
+        if (root == null) {
+            problems.throwIfAny();
+        }
+        return validate(source, root, problems);
+    }
+
+    /**
+     * Checks symptoms that are already parsed, e.g. from a JSON request: the same rules as for a file,
+     * with the same field names ({@code network.vpn_active}), but problems carry no line numbers.
+     *
+     * @param source the name used in problems, e.g. {@code <request>}
+     * @param map    the document: field names to values (maps, lists, strings, numbers, booleans, null)
+     * @return the case
+     * @throws InvalidSymptomsException when the map is not a valid symptom document
+     */
+    public SymptomCase fromMap(String source, Map<String, ?> map) {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(map, "map");
+        Problems problems = new Problems(source);
+        return validate(source, MapTreeConverter.convert(map, problems), problems);
+    }
+
+    private SymptomCase validate(String source, Node root, Problems problems) {
+        SymptomCase symptomCase = new SymptomsValidator(known, problems).validate(source, root);
+        problems.throwIfAny();
+        return symptomCase;
+    }
+
+    /** The file's text; a file that cannot be read is reported in plain words, without a stack trace. */
+    private static String readFile(Path file, String source) {
+        Problems problems = new Problems(source);
+        try {
+            if (Files.isDirectory(file)) {
+                problems.add(Node.Location.UNKNOWN, FieldPath.ROOT, "cannot read the file: it is a directory");
+            } else if (Files.size(file) > MAX_FILE_BYTES) {
+                problems.add(Node.Location.UNKNOWN, FieldPath.ROOT,
+                        "the file is too large (" + Files.size(file) + " bytes; at most " + MAX_FILE_BYTES + ")");
+            } else {
+                return Files.readString(file, StandardCharsets.UTF_8);
+            }
+        } catch (NoSuchFileException e) {
+            problems.add(Node.Location.UNKNOWN, FieldPath.ROOT, "cannot read the file: it does not exist");
+        } catch (AccessDeniedException e) {
+            problems.add(Node.Location.UNKNOWN, FieldPath.ROOT, "cannot read the file: permission denied");
+        } catch (CharacterCodingException e) {
+            problems.add(Node.Location.UNKNOWN, FieldPath.ROOT, "cannot read the file: it is not UTF-8 text");
+        } catch (IOException | SecurityException e) {
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            problems.add(Node.Location.UNKNOWN, FieldPath.ROOT, "cannot read the file: " + reason);
+        }
+        problems.throwIfAny();
+        throw new AssertionError("unreachable: a problem was reported");
+    }
+}

@@ -1,0 +1,6 @@
+package io.streamfix.model;
+
+/** Whether the internet connection holds or keeps dropping. */
+public enum ConnectionQuality {
+    STABLE, UNSTABLE
+}

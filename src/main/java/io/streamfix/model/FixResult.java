@@ -1,0 +1,6 @@
+package io.streamfix.model;
+
+/** What happened when a fix was tried. */
+public enum FixResult {
+    FAILED, HELPED
+}

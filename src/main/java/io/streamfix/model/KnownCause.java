@@ -1,0 +1,11 @@
+package io.streamfix.model;
+
+/**
+ * A cause the knowledge base knows of, from {@code rules/knowledge.yaml}. Inserted into every session
+ * so that rules can combine the evidence for it.
+ *
+ * @param id    e.g. {@code vpn_or_proxy}
+ * @param title what it means, in the viewer's words
+ */
+public record KnownCause(String id, String title) {
+}

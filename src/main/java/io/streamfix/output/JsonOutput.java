@@ -1,0 +1,58 @@
+package io.streamfix.output;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.EnumFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.streamfix.model.Diagnosis;
+
+import java.io.UncheckedIOException;
+
+/**
+ * Renders a {@link Diagnosis} as JSON for tools: snake_case keys, lower-case enum values, absent
+ * values as {@code null}. The shape is stable; see the README for an example.
+ *
+ * <pre>{@code
+ * String json = JsonOutput.pretty().render(diagnosis);
+ * }</pre>
+ */
+public final class JsonOutput {
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .configure(EnumFeature.WRITE_ENUMS_TO_LOWERCASE, true)
+            .serializationInclusion(JsonInclude.Include.ALWAYS)
+            .build();
+
+    private final ObjectMapper mapper;
+
+    private JsonOutput(boolean pretty) {
+        this.mapper = pretty ? MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT) : MAPPER;
+    }
+
+    /** Indented JSON, for people reading it and for {@code --format json}. */
+    public static JsonOutput pretty() {
+        return new JsonOutput(true);
+    }
+
+    /** One line of JSON, for JSON lines. */
+    public static JsonOutput compact() {
+        return new JsonOutput(false);
+    }
+
+    /** The JSON text of any value of the output model (a Diagnosis, a map of them, …). */
+    public String render(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The shared mapper, for callers that need a tree (tests, the batch summary). */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+}

@@ -1,0 +1,69 @@
+package io.streamfix.output;
+
+import io.streamfix.model.Cause;
+import io.streamfix.model.Diagnosis;
+import io.streamfix.model.Evidence;
+import io.streamfix.model.FixAdvice;
+import io.streamfix.model.Status;
+
+import java.util.List;
+
+/**
+ * Renders a {@link Diagnosis} as text for people: the status, the top causes with their evidence, the
+ * next fix with its steps, the rest of the plan one line each, and the escalation where there is one.
+ *
+ * <pre>{@code
+ * System.out.print(new TextOutput().render(diagnosis));
+ * }</pre>
+ */
+public final class TextOutput {
+    /** How many causes to show: more than three is no longer "at a glance". */
+    private static final int TOP_CAUSES = 3;
+
+    public String render(Diagnosis diagnosis) {
+        StringBuilder out = new StringBuilder();
+        out.append(diagnosis.errorCode()).append(": ").append(statusLine(diagnosis)).append("\n");
+
+        List<Cause> top = diagnosis.causes().subList(0, Math.min(TOP_CAUSES, diagnosis.causes().size()));
+        if (top.isEmpty()) {
+            out.append("\nNo likely cause yet: too little is known. Start with the simplest fix.\n");
+        } else {
+            out.append("\nLikely causes\n");
+            for (Cause cause : top) {
+                out.append(String.format("  %3d%%  %s%n", Math.round(cause.confidence() * 100), cause.title()));
+                for (Evidence evidence : cause.evidence()) {
+                    out.append("        ").append(evidence.weight() >= 0 ? "+ " : "- ").append(evidence.reason()).append("\n");
+                }
+            }
+        }
+
+        FixAdvice next = diagnosis.nextFix();
+        if (next != null) {
+            out.append("\nNext fix: ").append(next.title()).append(next.risky() ? "  (risky: only if you are comfortable doing it)" : "").append("\n");
+            for (int i = 0; i < next.steps().size(); i++) {
+                out.append(String.format("  %d. %s%n", i + 1, next.steps().get(i)));
+            }
+            out.append("  Why it works: ").append(next.why()).append("\n");
+            List<FixAdvice> rest = diagnosis.plan().subList(1, diagnosis.plan().size());
+            if (!rest.isEmpty()) {
+                out.append("\nIf that does not help, then:\n");
+                rest.forEach(fix -> out.append("  - ").append(fix.title()).append(fix.risky() ? " (risky)" : "").append("\n"));
+            }
+        }
+
+        if (diagnosis.escalation() != null) {
+            out.append("\nContact ").append(diagnosis.escalation().to()).append(". Have ready:\n");
+            diagnosis.escalation().prepare().forEach(item -> out.append("  - ").append(item).append("\n"));
+        }
+        return out.toString();
+    }
+
+    private static String statusLine(Diagnosis diagnosis) {
+        Status status = diagnosis.status();
+        return switch (status) {
+            case IN_PROGRESS -> "in progress";
+            case RESOLVED -> "resolved: a fix that was tried helped";
+            case ESCALATE -> "escalate: every fix that applies has been tried";
+        };
+    }
+}

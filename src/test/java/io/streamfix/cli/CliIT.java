@@ -1,0 +1,131 @@
+package io.streamfix.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The launcher, run as a user runs it: a separate process, its exit code and its output. */
+class CliIT {
+    record Run(int exitCode, String out, String err) {
+    }
+
+    static Run streamfix(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("bash", "streamfix"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().remove("STREAMFIX_RULES");
+        Path out = Files.createTempFile("streamfix", ".out");
+        Path err = Files.createTempFile("streamfix", ".err");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("streamfix finished").isTrue();
+        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void diagnosesTheReadmeExampleAsText() throws Exception {
+        Run run = streamfix("diagnose", "facts/vpn-active-phone.yaml");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).startsWith("NSEZ-403: in progress")
+                .contains("80%  A VPN, proxy or Smart DNS service masks your IP address")
+                .contains("+ A VPN app is on")
+                .contains("Next fix: Turn off VPNs, proxies and Smart DNS services")
+                .contains("1. Turn off your VPN application completely.");
+    }
+
+    @Test
+    void jsonHasTheStableShapeForTools() throws Exception {
+        Run run = streamfix("diagnose", "--format", "json", "facts/router-vpn-tv.yaml");
+
+        assertThat(run.exitCode()).isZero();
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertThat(json.fieldNames()).toIterable().containsExactly("error_code", "status", "causes", "next_fix",
+                "plan", "escalation", "rules_fired");
+        assertThat(json.get("status").asText()).isEqualTo("in_progress");
+        assertThat(json.at("/causes/0/id").asText()).isEqualTo("vpn_or_proxy");
+        assertThat(json.at("/causes/0/confidence").asDouble()).isEqualTo(0.8);
+        assertThat(json.at("/causes/0/evidence/0/reason").asText()).contains("router");
+        assertThat(json.at("/next_fix").fieldNames()).toIterable().containsExactly("id", "title", "steps", "why", "risky");
+        assertThat(json.at("/next_fix/id").asText()).isEqualTo("disable_vpn_proxy");
+        assertThat(json.at("/plan/0")).isEqualTo(json.get("next_fix"));
+        assertThat(json.get("escalation").isNull()).isTrue();
+        assertThat(json.get("rules_fired")).isNotEmpty();
+    }
+
+    @Test
+    void anEscalationNamesWhatToPrepare() throws Exception {
+        Run run = streamfix("diagnose", "--format", "json", "facts/everything-failed.yaml");
+
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertThat(json.get("status").asText()).isEqualTo("escalate");
+        assertThat(json.get("next_fix").isNull()).isTrue();
+        assertThat(json.at("/escalation/to").asText()).isEqualTo("Netflix support");
+        assertThat(json.at("/escalation/prepare").toString()).contains("Chrome 142 on a ThinkPad", "Acme Broadband");
+    }
+
+    @Test
+    void aTypoInTheSymptomFileIsExitCode2WithThePlaceAndASuggestion(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("typo.yaml");
+        Files.writeString(file, "network:\n  dns: automatc\n");
+
+        Run run = streamfix("diagnose", file.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains(file + ":2:8: network.dns: \"automatc\" is not one of automatic, manual")
+                .contains("did you mean automatic?")
+                .doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
+    void aMissingFileIsExitCode2() throws Exception {
+        Run run = streamfix("diagnose", "facts/no-such-file.yaml");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("facts/no-such-file.yaml").doesNotContain("\tat ");
+    }
+
+    @Test
+    void rulesThatDoNotCompileAreExitCode3WithFileAndLine(@TempDir Path dir) throws Exception {
+        try (var files = Files.list(Path.of("rules"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, dir.resolve(f.getFileName()));
+            }
+        }
+        Files.writeString(dir.resolve("broken.drl"), "package streamfix;\n\nrule \"Broken\"\nwhen\n  Network( vpnActive == )\nthen\nend\n");
+
+        Run run = streamfix("diagnose", "--rules", dir.toString(), "facts/vpn-active-phone.yaml");
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).contains(dir.resolve("broken.drl") + ":5:").doesNotContain("\tat ");
+    }
+
+    @Test
+    void anUnknownOptionValueIsExitCode2WithTheChoices() throws Exception {
+        Run run = streamfix("diagnose", "--format", "xml", "facts/vpn-active-phone.yaml");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("expected one of [text, json]");
+    }
+
+    @Test
+    void helpTeachesTheCommand() throws Exception {
+        Run run = streamfix("diagnose", "--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("--format", "--rules", "Exit codes", "Examples");
+    }
+}
