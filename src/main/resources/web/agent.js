@@ -185,7 +185,10 @@ function summary(diagnosis, helped) {
       .map((c) => `${Math.round(c.confidence * 100)}% ${c.title}`).join("; ") + ".");
   }
   const facts = flatten(page.doc).filter(([path]) => !path.startsWith("tried") && !path.startsWith("expect"));
-  if (facts.length) lines.push("Facts: " + facts.map(([path, value]) => `${path}: ${label(value)}`).join(", ") + ".");
+  if (facts.length) {
+    lines.push("Facts:");
+    facts.forEach(([path, value]) => lines.push(`  - ${path}: ${label(value)}`));
+  }
   if (diagnosis.escalation) {
     lines.push("Have ready:");
     diagnosis.escalation.prepare.forEach((item) => lines.push("  - " + item));
