@@ -1,6 +1,7 @@
 package io.streamfix.server;
 
 import io.streamfix.Troubleshooter;
+import io.streamfix.engine.KnowledgeBase;
 import io.streamfix.engine.RulesException;
 import io.streamfix.engine.RuleProblem;
 import org.slf4j.Logger;
@@ -48,6 +49,16 @@ public final class LiveRules {
         this.troubleshooter = loaded;
         this.lastFailure = null;
         LOG.info("rules loaded from {}", loaded.knowledgeBase().folder());
+    }
+
+    /**
+     * The rules folder changed and its new rules loaded: they answer from the next request on, and an
+     * earlier reload failure is over.
+     */
+    public void reloaded(KnowledgeBase rules) {
+        this.loadedAt = Instant.now();
+        this.lastFailure = null;
+        LOG.info("rules reloaded from {}", rules.folder());
     }
 
     /** A reload failed: reported in the log and in {@code /v1/knowledge}; the last good rules keep serving. */

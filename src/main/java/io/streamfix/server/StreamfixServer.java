@@ -135,5 +135,6 @@ public final class StreamfixServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        LOG.info("stopped");
     }
 }
