@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -17,27 +18,31 @@ import java.util.concurrent.CountDownLatch;
 
 /** {@code streamfix serve}: the diagnosis service for support tools and the agent page. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Serves diagnoses over HTTP: a JSON API for support tools and, at /, a page",
-                "that walks a support agent through a case (questions, causes, fixes, escalation).",
-                "Routes: POST /v1/diagnose (a symptom document, JSON or YAML), POST /v1/diagnose/batch,",
-                "POST /v1/case, GET /v1/knowledge, GET /health. Errors are JSON: {\"errors\": [...]}.",
+        description = {"Serves diagnoses over HTTP: a JSON API for support tools and, at /, a page that "
+                + "walks a support agent through a case (questions, causes, fixes, escalation).",
+                "",
+                "Routes: POST /v1/diagnose (a symptom document, JSON or YAML), POST /v1/diagnose/batch, "
+                + "POST /v1/case, GET /v1/knowledge, GET /health. Errors are JSON: {\"errors\": [...]}.",
+                "",
                 "Listens on loopback only unless --bind says otherwise. Stop it with Ctrl-C."},
         footer = {"", "Examples:",
-                "  streamfix serve                       # then open http://127.0.0.1:8403/",
-                "  curl -s -H 'Content-Type: application/yaml' --data-binary @facts/vpn-active-phone.yaml \\",
+                "  streamfix serve            # then open http://127.0.0.1:8403/",
+                "  curl -s -H 'Content-Type: application/yaml' \\",
+                "       --data-binary @facts/vpn-active-phone.yaml \\",
                 "       http://127.0.0.1:8403/v1/diagnose",
                 "  streamfix serve --port 9000 --rules my-rules/",
-                "  streamfix serve --bind 0.0.0.0        # reachable from other machines: no authentication!",
-                "", "Exit codes: 0 stopped, 2 bad usage (e.g. the port is in use), 3 rules broken at startup."})
+                "  streamfix serve --bind 0.0.0.0   # other machines too: no authentication!",
+                "", "Exit codes: 0 stopped, 2 bad usage (e.g. the port is in use),",
+                "3 rules broken at startup."})
 public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8403", paramLabel = "PORT",
             description = "TCP port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
     @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
-            description = {"Address to listen on (default: ${DEFAULT-VALUE}, this machine only).",
-                    "0.0.0.0 or a LAN address makes the service reachable from other machines;",
-                    "it has no authentication, so do that only on a network you trust."})
+            description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only). 0.0.0.0 or a "
+                    + "LAN address makes the service reachable from other machines; it has no "
+                    + "authentication, so do that only on a network you trust.")
     String bind;
 
     @Mixin
@@ -48,6 +53,10 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (port < 0 || port > 65535) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--port': " + port
+                    + " is not a TCP port (0 to 65535; 0 picks a free one)");
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!isLoopback(bind)) {
