@@ -105,6 +105,16 @@ class ServeIT {
     }
 
     @Test
+    void aPortOutOfRangeIsExitCode2(@TempDir Path dir) throws Exception {
+        Path err = dir.resolve("serve.err");
+        Process process = launch(err, "--port", "70000");
+
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(Files.readString(err)).contains("--port': 70000 is not a TCP port");
+    }
+
+    @Test
     void rulesThatDoNotLoadAtStartupAreExitCode3(@TempDir Path dir) throws Exception {
         Path rules = Files.createDirectory(dir.resolve("rules"));
         Files.writeString(rules.resolve("knowledge.yaml"), "error_codes: [NSEZ-403]\n");
