@@ -119,6 +119,8 @@ final class YamlTreeParser {
             if (tag != null && !CORE_TAGS.contains(tag)) {
                 // A tag asks a YAML library to build an object of that type; streamfix builds none.
                 problems.add(at, path, "YAML tags such as " + asWritten(tag) + " are not allowed: write plain values");
+                parser.skipChildren(); // one problem for the value: its content is not looked at
+                return new Node.Scalar(at, Node.Kind.NULL, "");
             }
             if (token == JsonToken.VALUE_STRING && parser.getTextLength() > limits.maxStringLength()) {
                 problems.add(at, path, "the value is too long (" + parser.getTextLength() + " characters; at most "
