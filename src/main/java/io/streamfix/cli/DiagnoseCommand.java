@@ -1,6 +1,8 @@
 package io.streamfix.cli;
 
 import io.streamfix.Troubleshooter;
+import io.streamfix.input.InputLimits;
+import io.streamfix.input.SymptomsReader;
 import io.streamfix.model.Diagnosis;
 import io.streamfix.output.JsonOutput;
 import io.streamfix.output.TextOutput;
@@ -36,6 +38,11 @@ public final class DiagnoseCommand implements Callable<Integer> {
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
 
+    @Option(names = "--max-input-size", paramLabel = "SIZE", defaultValue = "1MiB", converter = ByteSize.class,
+            description = "Largest symptom file read, e.g. 2MiB or 500000 (default: ${DEFAULT-VALUE}); larger files "
+                    + "are refused (exit code 2) before they are read.")
+    long maxInputSize;
+
     @Mixin
     RulesOption rules;
 
@@ -45,7 +52,8 @@ public final class DiagnoseCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Troubleshooter troubleshooter = rules.load();
-        Diagnosis diagnosis = troubleshooter.diagnose(file);
+        SymptomsReader reader = troubleshooter.reader().withLimits(InputLimits.DEFAULT.withMaxFileBytes(maxInputSize));
+        Diagnosis diagnosis = troubleshooter.diagnose(reader.read(file).symptoms());
         PrintWriter out = spec.commandLine().getOut();
         out.print(format == Format.json ? JsonOutput.pretty().render(diagnosis) + "\n" : new TextOutput().render(diagnosis));
         out.flush();

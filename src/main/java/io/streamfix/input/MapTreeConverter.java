@@ -13,21 +13,26 @@ import java.util.Map;
 final class MapTreeConverter {
 
     private final Problems problems;
+    private final InputLimits limits;
 
-    private MapTreeConverter(Problems problems) {
+    private MapTreeConverter(Problems problems, InputLimits limits) {
         this.problems = problems;
+        this.limits = limits;
     }
 
-    /** The tree for {@code map}; values nested too deeply (a map that contains itself) are reported. */
-    static Node convert(Map<?, ?> map, Problems problems) {
-        return new MapTreeConverter(problems).node(map, FieldPath.ROOT, 0);
+    /**
+     * The tree for {@code map}; values nested too deeply (a map that contains itself) and text values
+     * that are too long are reported.
+     */
+    static Node convert(Map<?, ?> map, Problems problems, InputLimits limits) {
+        return new MapTreeConverter(problems, limits).node(map, FieldPath.ROOT, 0);
     }
 
     private Node node(Object value, String path, int depth) {
         Node.Location at = Node.Location.UNKNOWN;
-        if (depth > YamlTreeParser.MAX_DEPTH) {
+        if (depth > limits.maxDepth()) {
             // Guards against maps that contain themselves, which would otherwise overflow the stack.
-            problems.add(at, path, "nested too deeply (at most " + YamlTreeParser.MAX_DEPTH + " levels)");
+            problems.add(at, path, "nested too deeply (at most " + limits.maxDepth() + " levels)");
             return new Node.Scalar(at, Node.Kind.NULL, "");
         }
         if (value == null) {
@@ -54,8 +59,13 @@ final class MapTreeConverter {
         if (value instanceof Number) {
             return new Node.Scalar(at, Node.Kind.NUMBER, value.toString());
         }
-        if (value instanceof CharSequence) {
-            return new Node.Scalar(at, Node.Kind.STRING, value.toString());
+        if (value instanceof CharSequence text) {
+            if (text.length() > limits.maxStringLength()) {
+                problems.add(at, path, "the value is too long (" + text.length() + " characters; at most "
+                        + limits.maxStringLength() + ")");
+                return new Node.Scalar(at, Node.Kind.NULL, "");
+            }
+            return new Node.Scalar(at, Node.Kind.STRING, text.toString());
         }
         if (value instanceof Enum<?> constant) {
             // A model enum put in by code (DnsMode.MANUAL) means what its YAML name (manual) means.

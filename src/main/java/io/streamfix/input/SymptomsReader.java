@@ -37,12 +37,11 @@ import java.util.TreeSet;
  */
 public final class SymptomsReader {
 
-    /** Larger files are refused before reading them: the parser would refuse them anyway. */
-    private static final long MAX_FILE_BYTES = 4L * YamlTreeParser.MAX_CODE_POINTS;
-
     private static final char BYTE_ORDER_MARK = '\uFEFF';
 
     private final SymptomsValidator.Known known;
+    private final InputLimits limits;
+    private final YamlTreeParser parser;
 
     /**
      * @param errorCodes the error codes the rules handle, e.g. {@code NSEZ-403}
@@ -51,7 +50,23 @@ public final class SymptomsReader {
      * @param causeIds   the cause ids the rules know: checked in {@code expect.top_cause}
      */
     public SymptomsReader(Set<String> errorCodes, Set<String> fixIds, Set<String> causeIds) {
-        this.known = new SymptomsValidator.Known(sorted(errorCodes), sorted(fixIds), sorted(causeIds));
+        this(new SymptomsValidator.Known(sorted(errorCodes), sorted(fixIds), sorted(causeIds)), InputLimits.DEFAULT);
+    }
+
+    private SymptomsReader(SymptomsValidator.Known known, InputLimits limits) {
+        this.known = known;
+        this.limits = limits;
+        this.parser = new YamlTreeParser(limits);
+    }
+
+    /** A reader like this one with other limits (the default is {@link InputLimits#DEFAULT}). */
+    public SymptomsReader withLimits(InputLimits limits) {
+        return new SymptomsReader(known, Objects.requireNonNull(limits, "limits"));
+    }
+
+    /** The limits this reader enforces. */
+    public InputLimits limits() {
+        return limits;
     }
 
     private static SortedSet<String> sorted(Set<String> ids) {
@@ -84,7 +99,7 @@ public final class SymptomsReader {
         Problems problems = new Problems(source);
         // A byte order mark is legal at the start of YAML but is not content.
         String yaml = !text.isEmpty() && text.charAt(0) == BYTE_ORDER_MARK ? text.substring(1) : text;
-        Node root = YamlTreeParser.parse(yaml, problems);
+        Node root = parser.parse(yaml, problems);
         if (root == null) {
             problems.throwIfAny();
         }
@@ -104,7 +119,7 @@ public final class SymptomsReader {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(map, "map");
         Problems problems = new Problems(source);
-        return validate(source, MapTreeConverter.convert(map, problems), problems);
+        return validate(source, MapTreeConverter.convert(map, problems, limits), problems);
     }
 
     private SymptomCase validate(String source, Node root, Problems problems) {
@@ -114,14 +129,15 @@ public final class SymptomsReader {
     }
 
     /** The file's text; a file that cannot be read is reported in plain words, without a stack trace. */
-    private static String readFile(Path file, String source) {
+    private String readFile(Path file, String source) {
         Problems problems = new Problems(source);
         try {
             if (Files.isDirectory(file)) {
                 problems.add(Node.Location.UNKNOWN, FieldPath.ROOT, "cannot read the file: it is a directory");
-            } else if (Files.size(file) > MAX_FILE_BYTES) {
-                problems.add(Node.Location.UNKNOWN, FieldPath.ROOT,
-                        "the file is too large (" + Files.size(file) + " bytes; at most " + MAX_FILE_BYTES + ")");
+            } else if (Files.size(file) > limits.maxFileBytes()) {
+                // Checked before reading: a huge file costs nothing to refuse.
+                problems.add(Node.Location.UNKNOWN, FieldPath.ROOT, "the file is too large (" + Files.size(file)
+                        + " bytes; at most " + limits.maxFileBytes() + "; --max-input-size raises the limit)");
             } else {
                 return Files.readString(file, StandardCharsets.UTF_8);
             }

@@ -27,36 +27,36 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 final class YamlTreeParser {
 
-    /** Symptom files nest three levels deep; anything much deeper is a mistake or an attack. */
-    static final int MAX_DEPTH = 20;
+    /** Tags of YAML's core schema: they only restate a plain value's type, so they are harmless. */
+    private static final java.util.Set<String> CORE_TAGS = java.util.Set.of(
+            "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+            "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:map",
+            "tag:yaml.org,2002:seq", "!!str", "!!int", "!!float", "!!bool", "!!null", "!!map", "!!seq",
+            "str", "int", "float", "bool", "null", "map", "seq");
 
-    /** A symptom file is a few hundred characters; this leaves ample room and still bounds memory. */
-    static final int MAX_CODE_POINTS = 1_000_000;
+    private final InputLimits limits;
+    private final YAMLFactory factory;
 
-    private static final YAMLFactory FACTORY = createFactory();
-
-    private final YAMLParser parser;
-    private final Problems problems;
-
-    private YamlTreeParser(YAMLParser parser, Problems problems) {
-        this.parser = parser;
-        this.problems = problems;
+    /** A parser for documents within {@code limits}; thread-safe, each call uses a parser of its own. */
+    YamlTreeParser(InputLimits limits) {
+        this.limits = limits;
+        this.factory = createFactory(limits);
     }
 
-    private static YAMLFactory createFactory() {
-        LoaderOptions limits = new LoaderOptions();
-        limits.setCodePointLimit(MAX_CODE_POINTS); // enforced by SnakeYAML's reader, under Jackson too
+    private static YAMLFactory createFactory(InputLimits limits) {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(limits.maxCodePoints()); // enforced by SnakeYAML's reader, under Jackson too
         // The next three are enforced by SnakeYAML's Composer, which Jackson's event-based parser does
         // not use; they are set to state the intent. Depth is enforced by the StreamReadConstraints
-        // below, duplicate keys and aliases by this class.
-        limits.setNestingDepthLimit(MAX_DEPTH);
-        limits.setMaxAliasesForCollections(0);
-        limits.setAllowDuplicateKeys(false);
+        // below, duplicate keys, aliases and tags by this class.
+        options.setNestingDepthLimit(limits.maxDepth());
+        options.setMaxAliasesForCollections(0);
+        options.setAllowDuplicateKeys(false);
         return YAMLFactory.builder()
-                .loaderOptions(limits)
+                .loaderOptions(options)
                 // Duplicate keys are found by this class, which can say where the first one is.
                 .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(limits.maxDepth()).build())
                 // yes/no/on/off are booleans in YAML 1.1 only; as text they can be rejected with a hint.
                 .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
                 // "key:" with nothing after it means unknown (null), not the empty string.
@@ -69,13 +69,13 @@ final class YamlTreeParser {
      * when the text is not YAML that can be used at all; the reasons are added to {@code problems}.
      * Never throws a Jackson or SnakeYAML exception.
      */
-    static Node parse(String text, Problems problems) {
-        try (YAMLParser parser = FACTORY.createParser(text)) {
-            YamlTreeParser tree = new YamlTreeParser(parser, problems);
+    Node parse(String text, Problems problems) {
+        try (YAMLParser parser = factory.createParser(text)) {
+            Walk walk = new Walk(parser, problems);
             try {
-                return tree.document();
+                return walk.document();
             } catch (IOException | RuntimeException e) {
-                tree.report(e);
+                walk.report(e);
                 return null;
             }
         } catch (IOException e) {
@@ -85,107 +85,137 @@ final class YamlTreeParser {
         }
     }
 
-    private Node document() throws IOException {
-        JsonToken first = parser.nextToken();
-        if (first == null) {
-            // No document at all (an empty file, or only comments).
-            return new Node.Scalar(Node.Location.UNKNOWN, Node.Kind.NULL, "");
-        }
-        Node root = value(first, FieldPath.ROOT);
-        if (parser.nextToken() != null) {
-            problems.add(here(), FieldPath.ROOT,
-                    "only one YAML document is allowed in a file; a second one starts here");
-        }
-        return root;
-    }
+    /** One walk over one document's tokens, building the tree. */
+    private final class Walk {
+        private final YAMLParser parser;
+        private final Problems problems;
 
-    private Node value(JsonToken token, String path) throws IOException {
-        Node.Location at = here();
-        if (token == null) {
-            // Only at a truncated end of input, which SnakeYAML reports first; be safe anyway.
-            return new Node.Scalar(at, Node.Kind.NULL, "");
+        private Walk(YAMLParser parser, Problems problems) {
+            this.parser = parser;
+            this.problems = problems;
         }
-        return switch (token) {
-            case START_OBJECT -> mapping(at, path);
-            case START_ARRAY -> sequence(at, path);
-            case VALUE_NULL -> new Node.Scalar(at, Node.Kind.NULL, "");
-            case VALUE_TRUE, VALUE_FALSE -> new Node.Scalar(at, Node.Kind.BOOLEAN, parser.getText());
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> new Node.Scalar(at, Node.Kind.NUMBER, parser.getText());
-            // Jackson does not expand aliases: it hands over the anchor's name as a string.
-            case VALUE_STRING -> new Node.Scalar(at,
-                    parser.isCurrentAlias() ? Node.Kind.ALIAS : Node.Kind.STRING, parser.getText());
-            default -> new Node.Scalar(at, Node.Kind.OTHER, "a binary or tagged value");
-        };
-    }
 
-    private Node mapping(Node.Location at, String path) throws IOException {
-        List<Node.Entry> entries = new ArrayList<>();
-        Map<String, Node.Location> firstSeen = new HashMap<>();
-        for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
-            String key = parser.currentName();
-            Node.Location keyAt = here();
-            String keyPath = FieldPath.child(path, key);
-            Node value = value(parser.nextToken(), keyPath);
-            Node.Location first = firstSeen.putIfAbsent(key, keyAt);
+        private Node document() throws IOException {
+            JsonToken first = parser.nextToken();
             if (first == null) {
-                entries.add(new Node.Entry(key, keyAt, value));
+                // No document at all (an empty file, or only comments).
+                return new Node.Scalar(Node.Location.UNKNOWN, Node.Kind.NULL, "");
+            }
+            Node root = value(first, FieldPath.ROOT);
+            if (parser.nextToken() != null) {
+                problems.add(here(), FieldPath.ROOT,
+                        "only one YAML document is allowed in a file; a second one starts here");
+            }
+            return root;
+        }
+
+        private Node value(JsonToken token, String path) throws IOException {
+            Node.Location at = here();
+            if (token == null) {
+                // Only at a truncated end of input, which SnakeYAML reports first; be safe anyway.
+                return new Node.Scalar(at, Node.Kind.NULL, "");
+            }
+            String tag = parser.getTypeId();
+            if (tag != null && !CORE_TAGS.contains(tag)) {
+                // A tag asks a YAML library to build an object of that type; streamfix builds none.
+                problems.add(at, path, "YAML tags such as " + asWritten(tag) + " are not allowed: write plain values");
+                parser.skipChildren(); // one problem for the value: its content is not looked at
+                return new Node.Scalar(at, Node.Kind.NULL, "");
+            }
+            if (token == JsonToken.VALUE_STRING && parser.getTextLength() > limits.maxStringLength()) {
+                problems.add(at, path, "the value is too long (" + parser.getTextLength() + " characters; at most "
+                        + limits.maxStringLength() + ")");
+                return new Node.Scalar(at, Node.Kind.NULL, "");
+            }
+            return switch (token) {
+                case START_OBJECT -> mapping(at, path);
+                case START_ARRAY -> sequence(at, path);
+                case VALUE_NULL -> new Node.Scalar(at, Node.Kind.NULL, "");
+                case VALUE_TRUE, VALUE_FALSE -> new Node.Scalar(at, Node.Kind.BOOLEAN, parser.getText());
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> new Node.Scalar(at, Node.Kind.NUMBER, parser.getText());
+                // Jackson does not expand aliases: it hands over the anchor's name as a string.
+                case VALUE_STRING -> new Node.Scalar(at,
+                        parser.isCurrentAlias() ? Node.Kind.ALIAS : Node.Kind.STRING, parser.getText());
+                default -> new Node.Scalar(at, Node.Kind.OTHER, "a binary or tagged value");
+            };
+        }
+
+        private Node mapping(Node.Location at, String path) throws IOException {
+            List<Node.Entry> entries = new ArrayList<>();
+            Map<String, Node.Location> firstSeen = new HashMap<>();
+            for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+                String key = parser.currentName();
+                Node.Location keyAt = here();
+                String keyPath = FieldPath.child(path, key);
+                Node value = value(parser.nextToken(), keyPath);
+                Node.Location first = firstSeen.putIfAbsent(key, keyAt);
+                if (first == null) {
+                    entries.add(new Node.Entry(key, keyAt, value));
+                } else {
+                    // Keep the first value: which one a YAML library would keep differs between libraries.
+                    problems.add(keyAt, keyPath, "duplicate key \"" + key + "\" (first at line " + first.line() + ")");
+                }
+            }
+            return new Node.Mapping(at, entries);
+        }
+
+        private Node sequence(Node.Location at, String path) throws IOException {
+            List<Node> items = new ArrayList<>();
+            for (JsonToken token = parser.nextToken(); token != null && token != JsonToken.END_ARRAY;
+                    token = parser.nextToken()) {
+                items.add(value(token, FieldPath.item(path, items.size())));
+            }
+            return new Node.Sequence(at, items);
+        }
+
+        private Node.Location here() {
+            return location(parser.currentTokenLocation());
+        }
+
+        private static Node.Location location(JsonLocation location) {
+            if (location == null) {
+                return Node.Location.UNKNOWN;
+            }
+            return new Node.Location(Math.max(0, location.getLineNr()), Math.max(0, location.getColumnNr()));
+        }
+
+        /** Turns a parser exception into a problem with a short reason and no stack trace. */
+        private void report(Exception e) {
+            MarkedYAMLException syntax = causeOfType(e, MarkedYAMLException.class);
+            if (syntax != null) {
+                Mark mark = syntax.getProblemMark() != null ? syntax.getProblemMark() : syntax.getContextMark();
+                Node.Location at = mark == null ? here() : new Node.Location(mark.getLine() + 1, mark.getColumn() + 1);
+                problems.add(at, FieldPath.ROOT, "YAML syntax error: " + syntaxReason(syntax));
+                return;
+            }
+            if (e instanceof StreamConstraintsException) {
+                problems.add(currentLocation(), FieldPath.ROOT,
+                        "the document is nested too deeply (at most " + limits.maxDepth() + " levels)");
+                return;
+            }
+            String reason = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+            Node.Location at = e instanceof JsonProcessingException json && json.getLocation() != null
+                    ? location(json.getLocation()) : currentLocation();
+            if (reason != null && reason.contains("exceeds the limit")) {
+                problems.add(Node.Location.UNKNOWN, FieldPath.ROOT,
+                        "the document is too large (at most " + limits.maxCodePoints() + " characters)");
+            } else if (e instanceof JsonParseException && reason != null && reason.startsWith("Expected a field name")) {
+                problems.add(at, FieldPath.ROOT, "YAML syntax error: a key must be a plain value, not a list or mapping");
             } else {
-                // Keep the first value: which one a YAML library would keep differs between libraries.
-                problems.add(keyAt, keyPath, "duplicate key \"" + key + "\" (first at line " + first.line() + ")");
+                problems.add(at, FieldPath.ROOT, "cannot parse the YAML: " + firstLine(reason));
             }
         }
-        return new Node.Mapping(at, entries);
+
+        private Node.Location currentLocation() {
+            return location(parser.currentLocation());
+        }
+
     }
 
-    private Node sequence(Node.Location at, String path) throws IOException {
-        List<Node> items = new ArrayList<>();
-        for (JsonToken token = parser.nextToken(); token != null && token != JsonToken.END_ARRAY;
-                token = parser.nextToken()) {
-            items.add(value(token, FieldPath.item(path, items.size())));
-        }
-        return new Node.Sequence(at, items);
-    }
-
-    private Node.Location here() {
-        return location(parser.currentTokenLocation());
-    }
-
-    private static Node.Location location(JsonLocation location) {
-        if (location == null) {
-            return Node.Location.UNKNOWN;
-        }
-        return new Node.Location(Math.max(0, location.getLineNr()), Math.max(0, location.getColumnNr()));
-    }
-
-    /** Turns a parser exception into a problem with a short reason and no stack trace. */
-    private void report(Exception e) {
-        MarkedYAMLException syntax = causeOfType(e, MarkedYAMLException.class);
-        if (syntax != null) {
-            Mark mark = syntax.getProblemMark() != null ? syntax.getProblemMark() : syntax.getContextMark();
-            Node.Location at = mark == null ? here() : new Node.Location(mark.getLine() + 1, mark.getColumn() + 1);
-            problems.add(at, FieldPath.ROOT, "YAML syntax error: " + syntaxReason(syntax));
-            return;
-        }
-        if (e instanceof StreamConstraintsException) {
-            problems.add(currentLocation(), FieldPath.ROOT,
-                    "the document is nested too deeply (at most " + MAX_DEPTH + " levels)");
-            return;
-        }
-        String reason = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
-        Node.Location at = e instanceof JsonProcessingException json && json.getLocation() != null
-                ? location(json.getLocation()) : currentLocation();
-        if (reason != null && reason.contains("exceeds the limit")) {
-            problems.add(Node.Location.UNKNOWN, FieldPath.ROOT,
-                    "the document is too large (at most " + MAX_CODE_POINTS + " characters)");
-        } else if (e instanceof JsonParseException && reason != null && reason.startsWith("Expected a field name")) {
-            problems.add(at, FieldPath.ROOT, "YAML syntax error: a key must be a plain value, not a list or mapping");
-        } else {
-            problems.add(at, FieldPath.ROOT, "cannot parse the YAML: " + firstLine(reason));
-        }
-    }
-
-    private Node.Location currentLocation() {
-        return location(parser.currentLocation());
+    /** A tag as the author wrote it: Jackson hands over {@code !!x} as {@code tag:yaml.org,2002:x}, {@code !x} as {@code x}. */
+    private static String asWritten(String tag) {
+        String global = "tag:yaml.org,2002:";
+        return tag.startsWith(global) ? "!!" + tag.substring(global.length()) : tag.startsWith("!") ? tag : "!" + tag;
     }
 
     /** SnakeYAML's own words, on one line: "mapping values are not allowed here". */

@@ -276,7 +276,7 @@ class SymptomsReaderTest {
 
         @Test
         void hugeDocumentsAreRefused() {
-            String huge = "device:\n  model: " + "x".repeat(YamlTreeParser.MAX_CODE_POINTS + 10) + "\n";
+            String huge = "# " + "x".repeat((int) InputLimits.DEFAULT.maxFileBytes() + 10) + "\ndevice: {}\n";
 
             assertThat(onlyProblem(huge).message()).startsWith("the document is too large");
         }

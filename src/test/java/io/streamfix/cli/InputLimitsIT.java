@@ -1,0 +1,48 @@
+package io.streamfix.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static io.streamfix.cli.CliIT.streamfix;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The input limits as a user meets them: exit code 2, the limit named, and the flag that raises it. */
+class InputLimitsIT {
+    @Test
+    void aFileOverTheLimitIsExitCode2AndTheFlagRaisesTheLimit(@TempDir Path dir) throws Exception {
+        Path big = dir.resolve("big.yaml");
+        Files.writeString(big, "# " + "x".repeat(1_200_000) + "\ndevice: {type: mobile}\nnetwork: {vpn_active: true}\n");
+
+        CliIT.Run refused = streamfix("diagnose", big.toString());
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains(big + ": the file is too large (" + Files.size(big) + " bytes; at most 1048576;")
+                .contains("--max-input-size");
+
+        CliIT.Run raised = streamfix("diagnose", "--max-input-size", "2MiB", big.toString());
+        assertThat(raised.exitCode()).isZero();
+        assertThat(raised.out()).contains("Next fix: Turn off VPNs");
+    }
+
+    @Test
+    void aSizeThatIsNotASizeIsAUsageError() throws Exception {
+        CliIT.Run run = streamfix("diagnose", "--max-input-size", "lots", "facts/vpn-active-phone.yaml");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("'lots' is not a size");
+    }
+
+    @Test
+    void aYamlTagIsRefusedWithItsPlace(@TempDir Path dir) throws Exception {
+        Path tagged = dir.resolve("tagged.yaml");
+        Files.writeString(tagged, "device:\n  model: !!javax.script.ScriptEngineManager []\n");
+
+        CliIT.Run run = streamfix("diagnose", tagged.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("error: " + tagged + ":2:10: device.model: YAML tags such as "
+                + "!!javax.script.ScriptEngineManager are not allowed: write plain values\n");
+    }
+}
