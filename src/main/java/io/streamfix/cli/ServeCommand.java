@@ -1,6 +1,7 @@
 package io.streamfix.cli;
 
 import io.javalin.util.JavalinBindException;
+import io.streamfix.input.InputLimits;
 import io.streamfix.server.LiveRules;
 import io.streamfix.server.StreamfixServer;
 import picocli.CommandLine.Command;
@@ -45,6 +46,11 @@ public final class ServeCommand implements Callable<Integer> {
                     + "authentication, so do that only on a network you trust.")
     String bind;
 
+    @Option(names = "--max-input-size", paramLabel = "SIZE", defaultValue = "1MiB", converter = ByteSize.class,
+            description = "Largest request body, e.g. 2MiB or 500000 (default: ${DEFAULT-VALUE}); larger ones are "
+                    + "refused with 413. The other input limits are those of symptom files.")
+    long maxInputSize;
+
     @Mixin
     RulesOption rules;
 
@@ -67,7 +73,7 @@ public final class ServeCommand implements Callable<Integer> {
         LiveRules live = new LiveRules();
         StreamfixServer server;
         try {
-            server = StreamfixServer.start(live, bind, port);
+            server = StreamfixServer.start(live, bind, port, InputLimits.DEFAULT.withMaxFileBytes(maxInputSize));
         } catch (JavalinBindException e) {
             err.println("error: cannot listen on " + bind + ":" + port + ": " + e.getMessage()
                     + " (choose another with --port, or stop the other process)");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.streamfix.Troubleshooter;
+import io.streamfix.input.SymptomsReader;
 
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -33,24 +34,25 @@ final class CaseEndpoint {
     private static final String YAML_HEADER = "# A streamfix symptom file (see the README); diagnose it with: streamfix diagnose FILE\n";
 
     private final LiveRules rules;
-    private final long maxBodyBytes;
+    private final RequestLimits limits;
 
-    CaseEndpoint(LiveRules rules, long maxBodyBytes) {
+    CaseEndpoint(LiveRules rules, RequestLimits limits) {
         this.rules = rules;
-        this.maxBodyBytes = maxBodyBytes;
+        this.limits = limits;
     }
 
     void convert(Context ctx) {
         DocumentFormat in = DocumentFormat.of(ctx);
         Troubleshooter troubleshooter = Readiness.require(rules);
-        String body = RequestBody.text(ctx, maxBodyBytes);
+        SymptomsReader reader = limits.reader(troubleshooter);
+        String body = RequestBody.text(ctx, limits.maxBodyBytes());
         Map<String, Object> document;
         if (in == DocumentFormat.YAML) {
-            troubleshooter.reader().read(DiagnoseEndpoint.SOURCE, body); // the checks, with line numbers
+            reader.read(DiagnoseEndpoint.SOURCE, body); // the checks, with line numbers
             document = readYaml(body);
         } else {
             document = JsonDocuments.object(DiagnoseEndpoint.SOURCE, JsonDocuments.parse(DiagnoseEndpoint.SOURCE, body));
-            troubleshooter.reader().fromMap(DiagnoseEndpoint.SOURCE, document);
+            reader.fromMap(DiagnoseEndpoint.SOURCE, document);
         }
         DocumentFormat out = DocumentFormat.accepted(ctx, in == DocumentFormat.YAML ? DocumentFormat.JSON : DocumentFormat.YAML);
         if (out == DocumentFormat.JSON) {

@@ -8,6 +8,7 @@ import io.streamfix.Troubleshooter;
 import io.streamfix.engine.RuleFault;
 import io.streamfix.input.InvalidSymptomsException;
 import io.streamfix.input.SymptomCase;
+import io.streamfix.input.SymptomsReader;
 import io.streamfix.model.Diagnosis;
 
 import java.util.ArrayList;
@@ -25,20 +26,21 @@ final class DiagnoseEndpoint {
     static final int MAX_BATCH = 1000;
 
     private final LiveRules rules;
-    private final long maxBodyBytes;
+    private final RequestLimits limits;
 
-    DiagnoseEndpoint(LiveRules rules, long maxBodyBytes) {
+    DiagnoseEndpoint(LiveRules rules, RequestLimits limits) {
         this.rules = rules;
-        this.maxBodyBytes = maxBodyBytes;
+        this.limits = limits;
     }
 
     void diagnose(Context ctx) {
         DocumentFormat format = DocumentFormat.of(ctx);
         Troubleshooter troubleshooter = Readiness.require(rules);
-        String body = RequestBody.text(ctx, maxBodyBytes);
+        SymptomsReader reader = limits.reader(troubleshooter);
+        String body = RequestBody.text(ctx, limits.maxBodyBytes());
         SymptomCase symptomCase = switch (format) {
-            case YAML -> troubleshooter.reader().read(SOURCE, body);
-            case JSON -> troubleshooter.reader().fromMap(SOURCE, JsonDocuments.object(SOURCE, JsonDocuments.parse(SOURCE, body)));
+            case YAML -> reader.read(SOURCE, body);
+            case JSON -> reader.fromMap(SOURCE, JsonDocuments.object(SOURCE, JsonDocuments.parse(SOURCE, body)));
         };
         Responses.json(ctx, HttpStatus.OK, troubleshooter.diagnose(symptomCase.symptoms()));
     }
@@ -50,7 +52,8 @@ final class DiagnoseEndpoint {
                     "a batch is a JSON list of symptom documents: send it with Content-Type: application/json");
         }
         Troubleshooter troubleshooter = Readiness.require(rules);
-        JsonNode list = JsonDocuments.parse(SOURCE, RequestBody.text(ctx, maxBodyBytes));
+        SymptomsReader reader = limits.reader(troubleshooter);
+        JsonNode list = JsonDocuments.parse(SOURCE, RequestBody.text(ctx, limits.maxBodyBytes()));
         if (!list.isArray()) {
             throw JsonDocuments.problem(SOURCE, 0, 0, "a batch must be a JSON list of symptom documents, "
                     + "e.g. [{}, {\"network\": {\"vpn_active\": true}}], not " + JsonDocuments.describe(list));
@@ -61,14 +64,15 @@ final class DiagnoseEndpoint {
         }
         List<BatchEntry> entries = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++) {
-            entries.add(diagnoseEntry(troubleshooter, SOURCE + "[" + i + "]", list.get(i)));
+            entries.add(diagnoseEntry(troubleshooter, reader, SOURCE + "[" + i + "]", list.get(i)));
         }
         Responses.json(ctx, HttpStatus.OK, entries);
     }
 
-    private static BatchEntry diagnoseEntry(Troubleshooter troubleshooter, String source, JsonNode document) {
+    private static BatchEntry diagnoseEntry(Troubleshooter troubleshooter, SymptomsReader reader, String source,
+                                            JsonNode document) {
         try {
-            SymptomCase symptomCase = troubleshooter.reader().fromMap(source, JsonDocuments.object(source, document));
+            SymptomCase symptomCase = reader.fromMap(source, JsonDocuments.object(source, document));
             return BatchEntry.of(troubleshooter.diagnose(symptomCase.symptoms()));
         } catch (InvalidSymptomsException e) {
             return BatchEntry.of(e.problems().stream().map(ApiError::of).toList());

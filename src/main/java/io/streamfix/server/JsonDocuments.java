@@ -2,9 +2,7 @@ package io.streamfix.server;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -20,12 +18,11 @@ import java.util.Map;
  * {@link InputProblem}s, like a YAML file's.
  */
 final class JsonDocuments {
-    /** A symptom document nests three levels; deeper JSON is a mistake or an attack. */
-    private static final int MAX_DEPTH = 20;
-
-    private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
-                    .build())
+    /**
+     * Jackson's own bounds (nesting depth, number and string sizes) keep parsing safe; the reader then
+     * applies the symptom file limits ({@code InputLimits}) to the parsed document, with field paths.
+     */
+    private static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();

@@ -6,6 +6,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.streamfix.engine.RuleFault;
+import io.streamfix.input.InputLimits;
 import io.streamfix.input.InvalidSymptomsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,9 +32,6 @@ import java.util.Map;
 public final class StreamfixServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamfixServer.class);
 
-    /** A symptom document is a few hundred bytes; a batch of {@link DiagnoseEndpoint#MAX_BATCH} fits easily. */
-    public static final long MAX_BODY_BYTES = 1_000_000;
-
     /** What a 404 lists, so that a caller sees what there is. */
     static final String ROUTES = "GET / (the agent page), POST /v1/diagnose, POST /v1/diagnose/batch, "
             + "POST /v1/case, GET /v1/knowledge, GET /health";
@@ -56,20 +54,30 @@ public final class StreamfixServer implements AutoCloseable {
     }
 
     /**
-     * Starts serving on {@code host:port} ({@code port} 0 picks a free one). The service answers at once;
-     * until {@code rules} are loaded, {@code /health} says {@code loading} and diagnoses are 503.
+     * Starts serving on {@code host:port} ({@code port} 0 picks a free one) with the default input limits.
+     * The service answers at once; until {@code rules} are loaded, {@code /health} says {@code loading}
+     * and diagnoses are 503.
      *
      * @throws io.javalin.util.JavalinBindException when the address cannot be bound (port in use, unknown host)
      */
     public static StreamfixServer start(LiveRules rules, String host, int port) {
-        DiagnoseEndpoint diagnose = new DiagnoseEndpoint(rules, MAX_BODY_BYTES);
+        return start(rules, host, port, InputLimits.DEFAULT);
+    }
+
+    /**
+     * Starts serving with the given input limits: the same as for a symptom file, the file size also
+     * capping every request body (413 above it).
+     */
+    public static StreamfixServer start(LiveRules rules, String host, int port, InputLimits inputLimits) {
+        RequestLimits limits = new RequestLimits(inputLimits);
+        DiagnoseEndpoint diagnose = new DiagnoseEndpoint(rules, limits);
         KnowledgeEndpoint knowledge = new KnowledgeEndpoint(rules);
         HealthEndpoint health = new HealthEndpoint(rules);
-        CaseEndpoint caseFile = new CaseEndpoint(rules, MAX_BODY_BYTES);
+        CaseEndpoint caseFile = new CaseEndpoint(rules, limits);
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.prefer405over404 = true;
-            config.http.maxRequestSize = MAX_BODY_BYTES;
+            config.http.maxRequestSize = inputLimits.maxFileBytes();
             config.staticFiles.add(page -> {
                 page.hostedPath = "/";
                 page.directory = "/web";

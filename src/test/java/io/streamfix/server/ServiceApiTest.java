@@ -3,6 +3,7 @@ package io.streamfix.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamfix.Troubleshooter;
+import io.streamfix.input.InputLimits;
 import io.streamfix.input.InputProblem;
 import io.streamfix.input.InvalidSymptomsException;
 import io.streamfix.output.JsonOutput;
@@ -219,14 +220,29 @@ class ServiceApiTest {
 
     @Test
     void aBodyOverTheCapIs413WhetherItsLengthIsDeclaredOrNot() {
-        String big = "#".repeat((int) StreamfixServer.MAX_BODY_BYTES + 1);
-        assertError(http.post("/v1/diagnose", YAML, big), 413, "too large: at most " + StreamfixServer.MAX_BODY_BYTES);
+        String big = "#".repeat((int) InputLimits.DEFAULT.maxFileBytes() + 1);
+        assertError(http.post("/v1/diagnose", YAML, big), 413, "too large: at most " + InputLimits.DEFAULT.maxFileBytes());
 
         HttpRequest.Builder chunked = HttpRequest.newBuilder(server.address().resolve("/v1/diagnose"))
                 .header("Content-Type", YAML)
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big.getBytes())));
         assertError(http.send(chunked), 413, "too large");
         assertThat(http.post("/v1/diagnose", YAML, "# a comment\n{}\n").status()).as("a small body still passes").isEqualTo(200);
+    }
+
+    @Test
+    void theLimitsAreThoseOfSymptomFilesAndTheSizeIsConfigurable() {
+        String longModel = "{\"device\": {\"model\": \"" + "x".repeat(InputLimits.DEFAULT.maxStringLength() + 1) + "\"}}";
+        assertError(http.post("/v1/diagnose", JSON, longModel), 400, "<request>: device.model: ");
+
+        LiveRules rules = new LiveRules();
+        rules.loaded(troubleshooter);
+        try (StreamfixServer small = StreamfixServer.start(rules, "127.0.0.1", 0, InputLimits.DEFAULT.withMaxFileBytes(1024))) {
+            HttpCalls calls = new HttpCalls(small.address());
+            assertError(calls.post("/v1/diagnose", YAML, "#".repeat(1025)), 413, "at most 1024 bytes");
+            assertError(calls.post("/v1/diagnose/batch", JSON, "[" + "{},".repeat(400) + "{}]"), 413, "at most 1024 bytes");
+            assertThat(calls.post("/v1/diagnose", YAML, "#".repeat(1000) + "\n{}").status()).isEqualTo(200);
+        }
     }
 
     @Test
