@@ -8,8 +8,11 @@ import io.streamfix.input.SymptomCase;
 import io.streamfix.input.SymptomsReader;
 import io.streamfix.model.Diagnosis;
 import io.streamfix.model.Symptoms;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The streamfix expert system, ready to diagnose: a rules folder loaded once, then shared. Thread-safe:
@@ -21,15 +24,31 @@ import java.nio.file.Path;
  * Diagnosis diagnosis = troubleshooter.diagnose(Path.of("facts/vpn-active-phone.yaml"));
  * System.out.println(diagnosis.status() + ": " + diagnosis.nextFix().title());
  * }</pre>
+ *
+ * <p>A long-running tool can {@link #watch} the folder instead: edits are compiled in the background and
+ * swapped in at once; a diagnosis already running finishes on the rules it started with, and an edit
+ * that does not compile leaves the last good rules in force.
  */
-public final class Troubleshooter {
-    private final KnowledgeBase knowledgeBase;
-    private final SymptomsReader reader;
+public final class Troubleshooter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Troubleshooter.class);
 
-    private Troubleshooter(KnowledgeBase knowledgeBase) {
-        this.knowledgeBase = knowledgeBase;
-        this.reader = new SymptomsReader(knowledgeBase.knowledge().errorCodes(),
-                knowledgeBase.knowledge().fixes().keySet(), knowledgeBase.knowledge().causes().keySet());
+    /** The rules in force and the reader that checks files against them: swapped together. */
+    private record Rules(KnowledgeBase knowledgeBase, SymptomsReader reader) {
+        static Rules of(KnowledgeBase knowledgeBase) {
+            return new Rules(knowledgeBase, new SymptomsReader(knowledgeBase.knowledge().errorCodes(),
+                    knowledgeBase.knowledge().fixes().keySet(), knowledgeBase.knowledge().causes().keySet()));
+        }
+    }
+
+    private final Path folder;
+    private final AtomicReference<Rules> rules;
+    private final ReloadListener listener;
+    private volatile RulesWatcher watcher;
+
+    private Troubleshooter(Path folder, KnowledgeBase knowledgeBase, ReloadListener listener) {
+        this.folder = folder;
+        this.rules = new AtomicReference<>(Rules.of(knowledgeBase));
+        this.listener = listener;
     }
 
     /**
@@ -38,7 +57,47 @@ public final class Troubleshooter {
      * @throws RulesException when the rules do not compile or the data is wrong, with file and line
      */
     public static Troubleshooter load(Path rulesFolder) {
-        return new Troubleshooter(KnowledgeBase.load(rulesFolder));
+        return new Troubleshooter(rulesFolder, KnowledgeBase.load(rulesFolder), ReloadListener.NONE);
+    }
+
+    /**
+     * Loads a rules folder and keeps watching it: each edit is compiled in the background and, when it
+     * compiles, swapped in atomically. {@link #close()} stops watching.
+     *
+     * @param listener hears of each reload and each failed one (both are also logged)
+     * @throws RulesException when the rules do not load in the first place
+     */
+    public static Troubleshooter watch(Path rulesFolder, ReloadListener listener) {
+        Troubleshooter troubleshooter = new Troubleshooter(rulesFolder, KnowledgeBase.load(rulesFolder), listener);
+        troubleshooter.watcher = new RulesWatcher(rulesFolder, troubleshooter::reloadIfChanged);
+        return troubleshooter;
+    }
+
+    /**
+     * Compiles the rules folder again now, and swaps the result in when it compiles.
+     *
+     * @return the rules now in force
+     * @throws RulesException when the edited rules do not load; the previous rules stay in force
+     */
+    public KnowledgeBase reload() {
+        KnowledgeBase fresh = KnowledgeBase.load(folder);
+        rules.set(Rules.of(fresh));
+        return fresh;
+    }
+
+    /** What the watcher runs: reload unless nothing that matters changed, and tell the listener. */
+    private void reloadIfChanged() {
+        try {
+            if (KnowledgeBase.versionOf(folder).equals(knowledgeBase().version())) {
+                return; // touched, not changed
+            }
+            KnowledgeBase after = reload();
+            LOG.info("rules reloaded from {} (version {})", folder, after.version().substring(0, 12));
+            listener.reloaded(after);
+        } catch (RulesException e) {
+            LOG.warn("the edited rules in {} do not load; the previous rules stay in force:\n{}", folder, e.getMessage());
+            listener.failed(e);
+        }
     }
 
     /**
@@ -47,30 +106,40 @@ public final class Troubleshooter {
      * @throws RuleFault when a rule fails while running
      */
     public Diagnosis diagnose(Symptoms symptoms) {
-        return knowledgeBase.diagnose(symptoms);
+        return rules.get().knowledgeBase().diagnose(symptoms);
     }
 
     /**
-     * Reads a symptom file and diagnoses it.
+     * Reads a symptom file and diagnoses it, both with the same rules even during a reload.
      *
      * @throws InvalidSymptomsException when the file is not a valid symptom file, with every problem located
      */
     public Diagnosis diagnose(Path symptomFile) {
-        return diagnose(reader.read(symptomFile).symptoms());
+        Rules current = rules.get();
+        return current.knowledgeBase().diagnose(current.reader().read(symptomFile).symptoms());
     }
 
     /** Reads a symptom file, its {@code expect:} block included, checked against what these rules know. */
     public SymptomCase read(Path symptomFile) {
-        return reader.read(symptomFile);
+        return reader().read(symptomFile);
     }
 
-    /** The reader that checks symptom files against what these rules know. */
+    /** The reader that checks symptom files against what the rules in force know. */
     public SymptomsReader reader() {
-        return reader;
+        return rules.get().reader();
     }
 
-    /** The compiled rules and their knowledge data. */
+    /** The compiled rules in force and their knowledge data. */
     public KnowledgeBase knowledgeBase() {
-        return knowledgeBase;
+        return rules.get().knowledgeBase();
+    }
+
+    /** Stops watching the rules folder, if this troubleshooter watches it; diagnosing still works. */
+    @Override
+    public void close() {
+        RulesWatcher running = watcher;
+        if (running != null) {
+            running.close();
+        }
     }
 }

@@ -1,6 +1,10 @@
 package io.streamfix.cli;
 
+import io.streamfix.ReloadListener;
 import io.streamfix.Troubleshooter;
+import io.streamfix.engine.KnowledgeBase;
+import io.streamfix.engine.RulesException;
+import io.streamfix.input.InvalidSymptomsException;
 import io.streamfix.input.InputLimits;
 import io.streamfix.input.SymptomsReader;
 import io.streamfix.model.Diagnosis;
@@ -26,6 +30,7 @@ import java.util.concurrent.Callable;
         footer = {"", "Examples:",
                 "  streamfix diagnose facts/vpn-active-phone.yaml",
                 "  streamfix diagnose --format json facts/outage-reported.yaml",
+                "  streamfix diagnose --watch facts/vpn-active-phone.yaml   # while editing rules/",
                 "", "Exit codes: 0 diagnosis made, 2 bad input or usage, 3 rules broken."})
 public final class DiagnoseCommand implements Callable<Integer> {
     /** Output formats. */
@@ -43,6 +48,11 @@ public final class DiagnoseCommand implements Callable<Integer> {
                     + "are refused (exit code 2) before they are read.")
     long maxInputSize;
 
+    @Option(names = "--watch", description = "Keep running: watch the rules folder and print a fresh diagnosis "
+            + "after each edit that compiles (an edit that does not is reported, and the last good rules stay). "
+            + "Stop with Ctrl-C.")
+    boolean watch;
+
     @Mixin
     RulesOption rules;
 
@@ -50,13 +60,53 @@ public final class DiagnoseCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() {
-        Troubleshooter troubleshooter = rules.load();
+    public Integer call() throws InterruptedException {
+        if (watch) {
+            return watch();
+        }
+        print(rules.load());
+        return ExitCode.OK;
+    }
+
+    private void print(Troubleshooter troubleshooter) {
         SymptomsReader reader = troubleshooter.reader().withLimits(InputLimits.DEFAULT.withMaxFileBytes(maxInputSize));
         Diagnosis diagnosis = troubleshooter.diagnose(reader.read(file).symptoms());
         PrintWriter out = spec.commandLine().getOut();
         out.print(format == Format.json ? JsonOutput.pretty().render(diagnosis) + "\n" : new TextOutput().render(diagnosis));
         out.flush();
+    }
+
+    /** Diagnoses again after every edit of the rules that compiles, until stopped. */
+    private int watch() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Troubleshooter[] watched = new Troubleshooter[1];
+        ReloadListener listener = new ReloadListener() {
+            @Override
+            public void reloaded(KnowledgeBase fresh) {
+                out.println("--- rules reloaded (version " + fresh.version().substring(0, 12) + ") ---");
+                try {
+                    print(watched[0]);
+                } catch (InvalidSymptomsException e) {
+                    e.problems().forEach(p -> err.println("error: " + p.format()));
+                    err.flush();
+                }
+            }
+
+            @Override
+            public void failed(RulesException error) {
+                err.println("error: the edited rules do not load; the previous rules stay in force:");
+                error.problems().forEach(p -> err.println("  " + p.format()));
+                err.flush();
+            }
+        };
+        try (Troubleshooter troubleshooter = Troubleshooter.watch(rules.folder, listener)) {
+            watched[0] = troubleshooter;
+            print(troubleshooter);
+            out.println("--- watching " + rules.folder + " for edits (Ctrl-C to stop) ---");
+            out.flush();
+            Thread.currentThread().join(); // until the process is stopped
+        }
         return ExitCode.OK;
     }
 }

@@ -65,8 +65,10 @@ public record Knowledge(Set<String> errorCodes, Map<String, KnownCause> causes, 
     public static Knowledge read(Path file) {
         String name = file.toString();
         Document document;
+        String text;
         try {
-            document = YAML.readValue(Files.readString(file), Document.class);
+            text = Files.readString(file);
+            document = YAML.readValue(text, Document.class);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             throw new RulesException(List.of(RuleProblem.error(name, at == null ? 0 : at.getLineNr(),
@@ -77,10 +79,10 @@ public record Knowledge(Set<String> errorCodes, Map<String, KnownCause> causes, 
         if (document == null) {
             throw new RulesException(List.of(RuleProblem.error(name, 1, 1, "the file is empty")));
         }
-        return from(name, document);
+        return from(name, document, YamlPositions.of(text));
     }
 
-    private static Knowledge from(String file, Document document) {
+    private static Knowledge from(String file, Document document, YamlPositions at) {
         List<RuleProblem> problems = new ArrayList<>();
         Map<String, KnownCause> causes = new LinkedHashMap<>();
         document.causes().forEach((id, entry) -> causes.put(id, new KnownCause(id, entry.title())));
@@ -88,10 +90,10 @@ public record Knowledge(Set<String> errorCodes, Map<String, KnownCause> causes, 
         List<Fix> fixes = new ArrayList<>();
         document.fixes().forEach((id, entry) -> {
             List<String> addresses = entry.addresses() == null ? List.of() : entry.addresses();
-            for (String cause : addresses) {
-                if (!causes.containsKey(cause)) {
-                    problems.add(RuleProblem.error(file, 0, 0, "fixes." + id + ".addresses: unknown cause \""
-                            + cause + "\"; known causes: " + String.join(", ", causes.keySet())));
+            for (int i = 0; i < addresses.size(); i++) {
+                if (!causes.containsKey(addresses.get(i))) {
+                    problems.add(at.problem(file, "fixes." + id + ".addresses[" + i + "]", "unknown cause \""
+                            + addresses.get(i) + "\"; known causes: " + String.join(", ", causes.keySet()), false));
                 }
             }
             fixes.add(new Fix(id, entry.order(), entry.title(), entry.why() == null ? "" : entry.why(),

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -37,12 +38,16 @@ public final class KnowledgeBase {
     private static final AtomicLong BUILDS = new AtomicLong();
 
     private final Path folder;
+    private final String version;
+    private final Instant loadedAt;
     private final KieBase kieBase;
     private final Knowledge knowledge;
     private final Inference inference;
 
-    private KnowledgeBase(Path folder, KieBase kieBase, Knowledge knowledge) {
+    private KnowledgeBase(Path folder, String version, KieBase kieBase, Knowledge knowledge) {
         this.folder = folder;
+        this.version = version;
+        this.loadedAt = Instant.now();
         this.kieBase = kieBase;
         this.knowledge = knowledge;
         this.inference = new Inference(kieBase, knowledge);
@@ -63,8 +68,33 @@ public final class KnowledgeBase {
             throw new RulesException(List.of(RuleProblem.error(dataFile.toString(), 0, 0,
                     "missing: every rules folder needs its knowledge data file")));
         }
-        Knowledge knowledge = Knowledge.read(dataFile);
-        return new KnowledgeBase(folder, compile(folder, ruleFiles(folder)), knowledge);
+        String version = RulesVersion.of(folder);
+        // Both halves are checked before failing, so one run reports every problem of the folder.
+        List<RuleProblem> problems = new ArrayList<>();
+        Knowledge knowledge = null;
+        KieBase kieBase = null;
+        try {
+            knowledge = Knowledge.read(dataFile);
+        } catch (RulesException e) {
+            problems.addAll(e.problems());
+        }
+        try {
+            kieBase = compile(folder, ruleFiles(folder));
+        } catch (RulesException e) {
+            problems.addAll(e.problems());
+        }
+        if (!problems.isEmpty()) {
+            throw new RulesException(problems);
+        }
+        return new KnowledgeBase(folder, version, kieBase, knowledge);
+    }
+
+    /**
+     * The version a folder's rules would have if loaded now: lets a watcher skip a reload when an editor
+     * touched a file without changing it.
+     */
+    public static String versionOf(Path folder) {
+        return RulesVersion.of(folder);
     }
 
     /** The {@code .drl} files of a folder and its subfolders, in a stable order. */
@@ -96,9 +126,12 @@ public final class KnowledgeBase {
         KieBuilder builder = kie.newKieBuilder(files).buildAll();
         List<RuleProblem> errors = new ArrayList<>();
         for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
+            if (message.getText() != null && message.getText().startsWith("Parser returned a null Package")) {
+                continue; // follows every syntax error, which is reported with its line
+            }
             Path source = sourceOf(message.getPath(), sources);
             errors.add(RuleProblem.error(source == null ? folder.toString() : source.toString(),
-                    message.getLine(), message.getColumn(), oneLine(message.getText())));
+                    message.getLine(), column(message), oneLine(message.getText())));
         }
         if (!errors.isEmpty()) {
             throw new RulesException(errors);
@@ -121,6 +154,14 @@ public final class KnowledgeBase {
                 .findFirst().orElse(null);
     }
 
+    private static final java.util.regex.Pattern PARSER_POSITION = java.util.regex.Pattern.compile("Line (\\d+):(\\d+)");
+
+    /** The column of a message; the DRL parser leaves it 0 and writes "Line 7:26" into the text instead. */
+    private static int column(Message message) {
+        java.util.regex.Matcher m = PARSER_POSITION.matcher(message.getText() == null ? "" : message.getText());
+        return message.getColumn() == 0 && m.find() ? Integer.parseInt(m.group(2)) : message.getColumn();
+    }
+
     private static String oneLine(String text) {
         return text == null ? "" : text.strip().replaceAll("\\s*\\R\\s*", " ");
     }
@@ -137,6 +178,16 @@ public final class KnowledgeBase {
     /** The knowledge data: error codes, causes and fixes. */
     public Knowledge knowledge() {
         return knowledge;
+    }
+
+    /** The version of the rules: a hash of the folder's rule and data files (64 hex digits). */
+    public String version() {
+        return version;
+    }
+
+    /** When these rules were loaded. */
+    public Instant loadedAt() {
+        return loadedAt;
     }
 
     /** The folder these rules were loaded from. */

@@ -79,9 +79,12 @@ class BrokenRulesTest {
         Path data = folder.resolve("knowledge.yaml");
         Files.writeString(data, Files.readString(data).replace("addresses: [corrupted_cache]", "addresses: [corupted_cache]"));
 
+        int line = Files.readAllLines(data).indexOf("    addresses: [corupted_cache]") + 1;
+
         assertThatThrownBy(() -> KnowledgeBase.load(folder))
                 .isInstanceOf(RulesException.class)
-                .hasMessageContaining("fixes.clear_app_data.addresses: unknown cause \"corupted_cache\"");
+                .hasMessageContaining(data + ":" + line + ":")
+                .hasMessageContaining("fixes.clear_app_data.addresses[0]: unknown cause \"corupted_cache\"");
     }
 
     @Test

@@ -1,0 +1,227 @@
+package io.streamfix.engine;
+
+import io.streamfix.model.Fix;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a rules folder the way {@code streamfix check} reports it: everything that stops it from
+ * loading (DRL compile errors, wrong data), and what loads but cannot work as meant, read from the DRL
+ * text: a fix or cause id a rule names that the data does not know, a cause no rule gives evidence
+ * for, a rule name used twice, a rule outside the rule groups. Warnings (a fix without steps, a rule
+ * without a comment saying where its knowledge comes from) do not stop the rules from loading.
+ *
+ * <pre>{@code
+ * List<RuleProblem> problems = RulesCheck.run(Path.of("rules"));
+ * problems.forEach(p -> System.out.println(p.format()));   // rules/plan.drl:12:5: ...
+ * }</pre>
+ */
+public final class RulesCheck {
+    private static final Pattern RULE = Pattern.compile("(?m)^\\s*rule\\s+\"([^\"]+)\"");
+    private static final Pattern GROUP = Pattern.compile("(?:ruleflow-group|agenda-group)\\s+\"([^\"]+)\"");
+    private static final Pattern WHEN = Pattern.compile("(?m)^\\s*when\\b");
+    /** Where a rule names a fix: {@code new NotApplicable("id", …)}, {@code fix == "id"}, … */
+    private static final Pattern FIX_ID = Pattern.compile(
+            "(?:new\\s+(?:NotApplicable|StepVariant|PlanStep|Resolution)\\s*\\(\\s*|\\bfix\\s*==\\s*)\"([^\"]+)\"");
+    /** Where a rule names a cause, and with which weight: {@code new Evidence("id", 0.8, …)}. */
+    private static final Pattern EVIDENCE = Pattern.compile("new\\s+Evidence\\s*\\(\\s*\"([^\"]+)\"\\s*,\\s*(-?[0-9.]+)");
+    private static final Pattern CAUSE_ID = Pattern.compile("\\bcause\\s*==\\s*\"([^\"]+)\"");
+
+    private RulesCheck() {
+    }
+
+    /** Every problem of the folder, errors and warnings, by file and line. */
+    public static List<RuleProblem> run(Path folder) {
+        List<RuleProblem> problems = new ArrayList<>();
+        Knowledge knowledge = null;
+        try {
+            knowledge = KnowledgeBase.load(folder).knowledge();
+        } catch (RulesException e) {
+            problems.addAll(e.problems());
+            knowledge = dataAlone(folder); // so that the rules are still checked against it
+        }
+        if (Files.isDirectory(folder)) {
+            List<Path> drlFiles = KnowledgeBase.ruleFiles(folder);
+            if (drlFiles.isEmpty()) {
+                problems.add(RuleProblem.error(folder.toString(), 0, 0, "no .drl files: there are no rules"));
+            }
+            List<RuleProblem> compileErrors = List.copyOf(problems);
+            for (RuleProblem found : new Reading(drlFiles, knowledge, folder.resolve(Knowledge.FILE_NAME)).problems()) {
+                // Where the compiler already reported an error on the same line, its word is enough.
+                boolean known = compileErrors.stream().anyMatch(p -> p.file().equals(found.file()) && p.line() == found.line());
+                if (found.warning() || !known) {
+                    problems.add(found);
+                }
+            }
+        }
+        problems.sort(Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line)
+                .thenComparingInt(RuleProblem::column));
+        return List.copyOf(problems);
+    }
+
+    /** The knowledge data when it reads, though the rules as a whole did not load; else null. */
+    private static Knowledge dataAlone(Path folder) {
+        try {
+            return Knowledge.read(folder.resolve(Knowledge.FILE_NAME));
+        } catch (RulesException | UncheckedIOException e) {
+            return null; // already among the problems
+        }
+    }
+
+    /** Whether any of the problems is an error (not a warning). */
+    public static boolean hasErrors(List<RuleProblem> problems) {
+        return problems.stream().anyMatch(p -> !p.warning());
+    }
+
+    /** One pass over the DRL text of a folder. */
+    private static final class Reading {
+        private final List<Path> drlFiles;
+        private final Knowledge knowledge;
+        private final Path dataFile;
+        private final List<RuleProblem> problems = new ArrayList<>();
+
+        Reading(List<Path> drlFiles, Knowledge knowledge, Path dataFile) {
+            this.drlFiles = drlFiles;
+            this.knowledge = knowledge;
+            this.dataFile = dataFile;
+        }
+
+        List<RuleProblem> problems() {
+            Map<String, String> firstRule = new HashMap<>();
+            Set<String> causesWithEvidenceFor = new HashSet<>();
+            for (Path file : drlFiles) {
+                String text = read(file);
+                rules(file, text, firstRule);
+                references(file, text, causesWithEvidenceFor);
+            }
+            if (knowledge != null) {
+                data(causesWithEvidenceFor);
+            }
+            return problems;
+        }
+
+        private void rules(Path file, String text, Map<String, String> firstRule) {
+            Matcher rule = RULE.matcher(text);
+            while (rule.find()) {
+                String name = rule.group(1);
+                String where = file + ":" + line(text, rule.start(1));
+                String earlier = firstRule.putIfAbsent(name, where);
+                if (earlier != null) {
+                    problems.add(at(file, text, rule.start(1), "rule \"" + name + "\" is defined twice (first at "
+                            + earlier + "); rule names must be unique", false));
+                }
+                Matcher when = WHEN.matcher(text);
+                String header = when.find(rule.end()) ? text.substring(rule.end(), when.start()) : "";
+                Matcher group = GROUP.matcher(header);
+                if (!group.find()) {
+                    problems.add(at(file, text, rule.start(1), "rule \"" + name + "\" has no ruleflow-group; it would "
+                            + "run outside the phases (one of " + String.join(", ", Inference.PHASES) + ")", false));
+                } else if (!Inference.PHASES.contains(group.group(1))) {
+                    problems.add(at(file, text, rule.start(1), "rule \"" + name + "\" is in ruleflow-group \"" + group.group(1)
+                            + "\", which never runs; the groups are " + String.join(", ", Inference.PHASES), false));
+                }
+                if (!commentAbove(text, rule.start())) {
+                    problems.add(at(file, text, rule.start(1), "rule \"" + name + "\" has no comment above it saying "
+                            + "which part of the article (or which other source) it encodes", true));
+                }
+            }
+        }
+
+        private void references(Path file, String text, Set<String> causesWithEvidenceFor) {
+            if (knowledge == null) {
+                return;
+            }
+            Matcher fix = FIX_ID.matcher(text);
+            while (fix.find()) {
+                if (!knowledge.fixes().containsKey(fix.group(1))) {
+                    problems.add(at(file, text, fix.start(1), "fix \"" + fix.group(1) + "\" is not in "
+                            + Knowledge.FILE_NAME + "; known fixes: " + String.join(", ", knowledge.fixes().keySet()), false));
+                }
+            }
+            Matcher evidence = EVIDENCE.matcher(text);
+            while (evidence.find()) {
+                String cause = evidence.group(1);
+                if (!knowledge.causes().containsKey(cause)) {
+                    problems.add(unknownCause(file, text, evidence.start(1), cause));
+                } else if (Double.parseDouble(evidence.group(2)) > 0) {
+                    causesWithEvidenceFor.add(cause);
+                }
+            }
+            Matcher cause = CAUSE_ID.matcher(text);
+            while (cause.find()) {
+                if (!knowledge.causes().containsKey(cause.group(1))) {
+                    problems.add(unknownCause(file, text, cause.start(1), cause.group(1)));
+                }
+            }
+        }
+
+        private RuleProblem unknownCause(Path file, String text, int offset, String cause) {
+            return at(file, text, offset, "cause \"" + cause + "\" is not in " + Knowledge.FILE_NAME
+                    + "; known causes: " + String.join(", ", knowledge.causes().keySet()), false);
+        }
+
+        private void data(Set<String> causesWithEvidenceFor) {
+            YamlPositions positions = YamlPositions.of(read(dataFile));
+            String file = dataFile.toString();
+            for (String cause : knowledge.causes().keySet()) {
+                if (!causesWithEvidenceFor.contains(cause)) {
+                    problems.add(positions.problem(file, "causes." + cause, "no rule gives evidence for this cause "
+                            + "(a positive weight in new Evidence(\"" + cause + "\", …)), so no diagnosis can name it", false));
+                }
+            }
+            for (Fix fix : knowledge.fixes().values()) {
+                if (fix.steps().isEmpty()) {
+                    problems.add(positions.problem(file, "fixes." + fix.id(), "no steps: the viewer is told what to do "
+                            + "but not how", true));
+                }
+                if (fix.why().isBlank()) {
+                    problems.add(positions.problem(file, "fixes." + fix.id(), "no \"why\": say why the fix works", true));
+                }
+            }
+        }
+
+        private RuleProblem at(Path file, String text, int offset, String message, boolean warning) {
+            int line = line(text, offset);
+            int column = offset - text.lastIndexOf('\n', offset - 1);
+            return new RuleProblem(file.toString(), line, column, message, warning);
+        }
+
+        private static int line(String text, int offset) {
+            int line = 1;
+            for (int i = 0; i < offset; i++) {
+                if (text.charAt(i) == '\n') {
+                    line++;
+                }
+            }
+            return line;
+        }
+
+        /** Whether the line right above a rule (ignoring blank lines) is a comment. */
+        private static boolean commentAbove(String text, int ruleStart) {
+            String before = text.substring(0, ruleStart).stripTrailing();
+            int lineStart = before.lastIndexOf('\n') + 1;
+            String previous = before.substring(lineStart).strip();
+            return previous.startsWith("//") || previous.endsWith("*/");
+        }
+
+        private static String read(Path file) {
+            try {
+                return Files.readString(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

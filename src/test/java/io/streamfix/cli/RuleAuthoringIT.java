@@ -1,0 +1,170 @@
+package io.streamfix.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static io.streamfix.cli.CliIT.streamfix;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** check, test and diagnose --watch as a rule author runs them. */
+class RuleAuthoringIT {
+    @TempDir
+    Path dir;
+
+    private Path copyOfTheRules() throws IOException {
+        Path rules = Files.createDirectories(dir.resolve("rules"));
+        try (var files = Files.list(Path.of("rules"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, rules.resolve(f.getFileName()));
+            }
+        }
+        return rules;
+    }
+
+    @Test
+    void checkOnTheProjectsRulesIsCleanWithExit0() throws Exception {
+        CliIT.Run run = streamfix("check", "--strict");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).endsWith(": clean (0 errors, 0 warnings)\n");
+    }
+
+    @Test
+    void checkReportsABrokenRuleWithFileAndLineAndExit3() throws Exception {
+        Path rules = copyOfTheRules();
+        Path plan = rules.resolve("plan.drl");
+        Files.writeString(plan, Files.readString(plan).replace("Network( routerVpn == true )", "Network( routerVpn == )"));
+        int line = Files.readAllLines(plan).indexOf("    Network( routerVpn == )") + 1;
+
+        CliIT.Run run = streamfix("check", "--rules", rules.toString());
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.out()).contains(plan + ":" + line + ":").contains("not clean (1 errors, 0 warnings)");
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void checkCatchesRulesAndDataThatDisagreeOnAFix() throws Exception {
+        Path rules = copyOfTheRules();
+        Path data = rules.resolve("knowledge.yaml");
+        Files.writeString(data, Files.readString(data).replace("  disable_vpn_proxy:\n", "  disable_vpn:\n"));
+
+        CliIT.Run run = streamfix("check", "--rules", rules.toString());
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.out()).contains(rules.resolve("plan.drl") + ":")
+                .contains("fix \"disable_vpn_proxy\" is not in knowledge.yaml");
+    }
+
+    @Test
+    void warningsPassUnlessStrict() throws Exception {
+        Path rules = copyOfTheRules();
+        Path data = rules.resolve("knowledge.yaml");
+        Files.writeString(data, Files.readString(data).replace("fixes:\n", "fixes:\n  pray:\n    order: 11\n    title: Pray\n    why: Hope.\n"));
+
+        CliIT.Run lenient = streamfix("check", "--rules", rules.toString());
+        CliIT.Run strict = streamfix("check", "--strict", "--rules", rules.toString());
+
+        assertThat(lenient.exitCode()).isZero();
+        assertThat(lenient.out()).contains("warning: fixes.pray: no steps");
+        assertThat(strict.exitCode()).isEqualTo(3);
+    }
+
+    @Test
+    void testRunsTheFactsAndEndsWithTheSummaryLine() throws Exception {
+        CliIT.Run run = streamfix("test");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("pass  facts/vpn-active-phone.yaml").endsWith("14 passed, 0 failed\n");
+    }
+
+    @Test
+    void aWrongExpectationFailsWithAReadableDifference() throws Exception {
+        Path wrong = dir.resolve("wrong.yaml");
+        Files.writeString(wrong, """
+                network: {vpn_active: true}
+                expect:
+                  status: in_progress
+                  top_cause: dns_resolution
+                  next_fix: change_dns
+                """);
+
+        CliIT.Run run = streamfix("test", "facts/vpn-active-phone.yaml", wrong.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).isEqualTo("""
+                pass  facts/vpn-active-phone.yaml
+                FAIL  %s
+                       top_cause: expected dns_resolution, got vpn_or_proxy
+                       next_fix: expected change_dns, got disable_vpn_proxy
+                1 passed, 1 failed
+                """.formatted(wrong));
+    }
+
+    @Test
+    void anUnreadableFileIsReportedAndTheOthersStillRun() throws Exception {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "network: {dns: automatc}\n");
+
+        CliIT.Run run = streamfix("test", bad.toString(), "facts/fix-helped.yaml");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).contains("ERROR " + bad, "did you mean automatic?", "pass  facts/fix-helped.yaml",
+                "1 passed, 1 failed");
+    }
+
+    @Test
+    void diagnoseWatchPrintsAFreshDiagnosisAfterAnEditAndKeepsTheRulesAfterABadOne() throws Exception {
+        Path rules = copyOfTheRules();
+        Process process = new ProcessBuilder("bash", "streamfix", "diagnose", "--watch", "--rules", rules.toString(),
+                "facts/vpn-active-phone.yaml").redirectErrorStream(true).start();
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                out.lines().forEach(lines::add);
+            } catch (IOException | java.io.UncheckedIOException ignored) {
+                // the process was stopped
+            }
+        });
+        reader.start();
+        try {
+            assertThat(awaitLine(lines, "--- watching")).isNotNull();
+            Path evidence = rules.resolve("evidence.drl");
+            Files.writeString(evidence, Files.readString(evidence).replace("insert(new Evidence(\"vpn_or_proxy\", 0.8,",
+                    "insert(new Evidence(\"vpn_or_proxy\", 0.6,"));
+            assertThat(awaitLine(lines, "--- rules reloaded")).isNotNull();
+            assertThat(awaitLine(lines, "60%  A VPN")).isNotNull();
+
+            Files.writeString(rules.resolve("plan.drl"), "rule \"half-saved\" when");
+            assertThat(awaitLine(lines, "error: the edited rules do not load")).isNotNull();
+            assertThat(awaitLine(lines, "plan.drl:")).isNotNull();
+            assertThat(process.isAlive()).isTrue();
+        } finally {
+            process.destroy();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The first line (from now on) that contains {@code text}, or null after a generous wait. */
+    private static String awaitLine(BlockingQueue<String> lines, String text) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(1, TimeUnit.SECONDS);
+            if (line != null && line.contains(text)) {
+                return line;
+            }
+        }
+        return null;
+    }
+}
