@@ -289,7 +289,8 @@ async function start() {
     const knowledge = await response.json();
     if (!response.ok) throw new ServiceError(knowledge.errors.map((e) => e.message));
     knowledge.fixes.forEach((fix) => { page.fixTitles[fix.id] = fix.title; });
-    $("rules-info").textContent = `Rules: ${knowledge.rules_folder}, loaded ${new Date(knowledge.loaded_at).toLocaleString()}`
+    $("rules-info").textContent = `Rules: ${knowledge.rules_folder}, version ${knowledge.rules_version.slice(0, 12)}, `
+      + `loaded ${new Date(knowledge.loaded_at).toLocaleString()}`
       + (knowledge.last_reload_error ? " (the newest edit does not load: see GET /v1/knowledge)" : "");
   } catch (error) {
     showErrors(error);

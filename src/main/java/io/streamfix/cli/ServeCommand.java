@@ -1,6 +1,7 @@
 package io.streamfix.cli;
 
 import io.javalin.util.JavalinBindException;
+import io.streamfix.Troubleshooter;
 import io.streamfix.input.InputLimits;
 import io.streamfix.server.LiveRules;
 import io.streamfix.server.StreamfixServer;
@@ -24,6 +25,9 @@ import java.util.concurrent.CountDownLatch;
                 "",
                 "Routes: POST /v1/diagnose (a symptom document, JSON or YAML), POST /v1/diagnose/batch, "
                 + "POST /v1/case, GET /v1/knowledge, GET /health. Errors are JSON: {\"errors\": [...]}.",
+                "",
+                "The rules folder is watched: an edit that loads is live on the next request; one that does "
+                + "not is logged and shown in GET /v1/knowledge, and the last good rules keep serving.",
                 "",
                 "Listens on loopback only unless --bind says otherwise. Stop it with Ctrl-C."},
         footer = {"", "Examples:",
@@ -83,10 +87,13 @@ public final class ServeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            live.current().ifPresent(Troubleshooter::close); // stops watching the rules folder
             stopped.countDown();
         }, "streamfix-stop"));
-        // Rules that do not load at startup stop the service (exit 3), as every command does.
-        live.loaded(rules.load());
+        // Rules that do not load at startup stop the service (exit 3), as every command does; later
+        // edits are reloaded in the background, and a bad one leaves the last good rules serving.
+        Troubleshooter watched = Troubleshooter.watch(rules.folder, live);
+        live.loaded(watched);
         out.println("streamfix: serving the rules in " + rules.folder + " at " + server.address()
                 + " (the agent page; the API is under /v1). Stop with Ctrl-C.");
         out.flush();

@@ -2,6 +2,7 @@ package io.streamfix.server;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.streamfix.Troubleshooter;
 
 /**
  * {@code GET /health}: 200 {@code {"status": "ready"}} once the rules are loaded, 503
@@ -16,15 +17,18 @@ final class HealthEndpoint {
     }
 
     void show(Context ctx) {
-        boolean ready = rules.current().isPresent();
-        Responses.json(ctx, ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE,
-                new Health(ready ? "ready" : "loading", rules.loadedAt() == null ? null : rules.loadedAt().toString()));
+        Health health = rules.current()
+                .map(Troubleshooter::knowledgeBase)
+                .map(inForce -> new Health("ready", inForce.version(), inForce.loadedAt().toString()))
+                .orElse(new Health("loading", null, null));
+        Responses.json(ctx, health.loadedAt() != null ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE, health);
     }
 
     /**
-     * @param status   {@code ready} or {@code loading}
-     * @param loadedAt when the rules in use were loaded, or {@code null} while loading
+     * @param status       {@code ready} or {@code loading}
+     * @param rulesVersion the version of the rules in force, or {@code null} while loading
+     * @param loadedAt     when they were loaded, or {@code null} while loading
      */
-    record Health(String status, String loadedAt) {
+    record Health(String status, String rulesVersion, String loadedAt) {
     }
 }

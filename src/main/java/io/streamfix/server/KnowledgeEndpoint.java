@@ -2,12 +2,11 @@ package io.streamfix.server;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import io.streamfix.Troubleshooter;
 import io.streamfix.engine.Knowledge;
+import io.streamfix.engine.KnowledgeBase;
 import io.streamfix.model.Fix;
 import io.streamfix.model.KnownCause;
 
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -22,15 +21,15 @@ final class KnowledgeEndpoint {
     }
 
     void show(Context ctx) {
-        Troubleshooter troubleshooter = Readiness.require(rules);
-        Knowledge knowledge = troubleshooter.knowledgeBase().knowledge();
-        Instant loadedAt = rules.loadedAt();
+        KnowledgeBase inForce = Readiness.require(rules).knowledgeBase(); // one snapshot, even during a reload
+        Knowledge knowledge = inForce.knowledge();
         Responses.json(ctx, HttpStatus.OK, new KnowledgeView(
                 knowledge.errorCodes().stream().sorted().toList(),
                 List.copyOf(knowledge.causes().values()),
                 List.copyOf(knowledge.fixes().values()),
-                troubleshooter.knowledgeBase().folder().toString(),
-                loadedAt == null ? null : loadedAt.toString(),
+                inForce.folder().toString(),
+                inForce.version(),
+                inForce.loadedAt().toString(),
                 rules.lastFailure()));
     }
 
@@ -41,10 +40,11 @@ final class KnowledgeEndpoint {
      * @param causes           the causes they can name
      * @param fixes            the fixes, in the article's order of simplicity
      * @param rulesFolder      the folder the rules come from
+     * @param rulesVersion     a hash of the folder's rule and data files: changes with every edit
      * @param loadedAt         when the rules in use were loaded (ISO-8601, UTC)
      * @param lastReloadError  the newest reload failure, or {@code null} when the newest load succeeded
      */
     record KnowledgeView(List<String> errorCodes, List<KnownCause> causes, List<Fix> fixes, String rulesFolder,
-                         String loadedAt, ReloadFailure lastReloadError) {
+                         String rulesVersion, String loadedAt, ReloadFailure lastReloadError) {
     }
 }
