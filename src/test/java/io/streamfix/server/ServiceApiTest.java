@@ -180,6 +180,7 @@ class ServiceApiTest {
         assertThat(knowledge.get("fixes").findValuesAsText("id")).containsExactlyElementsOf(loaded.fixes().keySet());
         assertThat(knowledge.at("/fixes/0/steps/default")).isNotEmpty();
         assertThat(knowledge.get("loaded_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+        assertThat(knowledge.get("rules_version").asText()).isEqualTo(troubleshooter.knowledgeBase().version()).hasSize(64);
         assertThat(knowledge.get("last_reload_error").isNull()).isTrue();
     }
 
@@ -189,6 +190,7 @@ class ServiceApiTest {
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.json().get("status").asText()).isEqualTo("ready");
+        assertThat(reply.json().get("rules_version").asText()).isEqualTo(troubleshooter.knowledgeBase().version());
     }
 
     @Test
