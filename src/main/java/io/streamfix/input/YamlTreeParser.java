@@ -147,6 +147,14 @@ final class YamlTreeParser {
             for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
                 String key = parser.currentName();
                 Node.Location keyAt = here();
+                if (key.length() > limits.maxStringLength()) {
+                    // Reported at the mapping's path: the key itself is too long to print as a path.
+                    problems.add(keyAt, path, "a key is too long (" + key.length() + " characters; at most "
+                            + limits.maxStringLength() + ")");
+                    parser.nextToken();
+                    parser.skipChildren();
+                    continue;
+                }
                 String keyPath = FieldPath.child(path, key);
                 Node value = value(parser.nextToken(), keyPath);
                 Node.Location first = firstSeen.putIfAbsent(key, keyAt);

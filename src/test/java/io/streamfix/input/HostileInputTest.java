@@ -71,6 +71,14 @@ class HostileInputTest {
     }
 
     @Test
+    void aKeyOverTheLengthLimitIsRefusedWithoutEchoingIt() {
+        // An explicit key (?) has no length limit in YAML itself; a plain one stops at 1024 characters.
+        String yaml = "network:\n  ? " + "k".repeat(5_000) + "\n  : true\n";
+
+        assertThat(problems(yaml)).isEqualTo("x.yaml:2:5: network: a key is too long (5000 characters; at most 1000)");
+    }
+
+    @Test
     void aValueOverTheLengthLimitInAMapIsRefusedToo() {
         assertThatThrownBy(() -> reader.fromMap("<request>", java.util.Map.of("network",
                 java.util.Map.of("isp", "y".repeat(5_000)))))
