@@ -23,7 +23,12 @@ final class ByteSize implements ITypeConverter<Long> {
             case "mib", "mb", "m" -> 1L << 20;
             default -> 1L << 30;
         };
-        long bytes = Long.parseLong(m.group(1)) * unit;
+        long bytes;
+        try {
+            bytes = Math.multiplyExact(Long.parseLong(m.group(1)), unit);
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw new TypeConversionException("'" + value + "' is too large a size");
+        }
         if (bytes < 1) {
             throw new TypeConversionException("the size must be at least 1 byte");
         }

@@ -1,7 +1,10 @@
 package io.streamfix.input;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -139,7 +142,17 @@ public final class SymptomsReader {
                 problems.add(Node.Location.UNKNOWN, FieldPath.ROOT, "the file is too large (" + Files.size(file)
                         + " bytes; at most " + limits.maxFileBytes() + "; --max-input-size raises the limit)");
             } else {
-                return Files.readString(file, StandardCharsets.UTF_8);
+                // The size above can be wrong: a device or a pipe (/dev/zero, <(...)) reports 0, and a file
+                // can grow after the check. So the read itself stops one byte past the limit.
+                byte[] bytes = readAtMost(file, limits.maxFileBytes());
+                if (bytes.length <= limits.maxFileBytes()) {
+                    return StandardCharsets.UTF_8.newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .decode(ByteBuffer.wrap(bytes)).toString();
+                }
+                problems.add(Node.Location.UNKNOWN, FieldPath.ROOT, "the file is too large (more than "
+                        + limits.maxFileBytes() + " bytes; --max-input-size raises the limit)");
             }
         } catch (NoSuchFileException e) {
             problems.add(Node.Location.UNKNOWN, FieldPath.ROOT, "cannot read the file: it does not exist");
@@ -153,5 +166,13 @@ public final class SymptomsReader {
         }
         problems.throwIfAny();
         throw new AssertionError("unreachable: a problem was reported");
+    }
+
+    /** The file's first {@code limit + 1} bytes at most, so that a longer file shows as longer than the limit. */
+    private static byte[] readAtMost(Path file, long limit) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            // Arrays hold at most about Integer.MAX_VALUE bytes; no symptom file comes near.
+            return in.readNBytes((int) Math.min(limit, Integer.MAX_VALUE - 16) + 1);
+        }
     }
 }

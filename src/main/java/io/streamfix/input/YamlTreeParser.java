@@ -17,6 +17,7 @@ import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.reader.ReaderException;
 
 /**
  * Parses YAML text into a tree of {@link Node}s that remember their line and column, using Jackson's
@@ -75,7 +76,7 @@ final class YamlTreeParser {
             try {
                 return walk.document();
             } catch (IOException | RuntimeException e) {
-                walk.report(e);
+                walk.report(e, text);
                 return null;
             }
         } catch (IOException e) {
@@ -146,6 +147,14 @@ final class YamlTreeParser {
             for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
                 String key = parser.currentName();
                 Node.Location keyAt = here();
+                if (key.length() > limits.maxStringLength()) {
+                    // Reported at the mapping's path: the key itself is too long to print as a path.
+                    problems.add(keyAt, path, "a key is too long (" + key.length() + " characters; at most "
+                            + limits.maxStringLength() + ")");
+                    parser.nextToken();
+                    parser.skipChildren();
+                    continue;
+                }
                 String keyPath = FieldPath.child(path, key);
                 Node value = value(parser.nextToken(), keyPath);
                 Node.Location first = firstSeen.putIfAbsent(key, keyAt);
@@ -180,7 +189,16 @@ final class YamlTreeParser {
         }
 
         /** Turns a parser exception into a problem with a short reason and no stack trace. */
-        private void report(Exception e) {
+        private void report(Exception e, String text) {
+            ReaderException unprintable = causeOfType(e, ReaderException.class);
+            if (unprintable != null) {
+                // SnakeYAML checks characters a chunk ahead of the tokens, so its position is the only
+                // reliable place: a NUL or control character, typically a binary file that decodes as UTF-8.
+                problems.add(locate(text, unprintable.getPosition()), FieldPath.ROOT, String.format(
+                        "the character U+%04X is not allowed in a YAML file (control characters such as NUL "
+                                + "mean binary data, not text)", unprintable.getCodePoint()));
+                return;
+            }
             MarkedYAMLException syntax = causeOfType(e, MarkedYAMLException.class);
             if (syntax != null) {
                 Mark mark = syntax.getProblemMark() != null ? syntax.getProblemMark() : syntax.getContextMark();
@@ -216,6 +234,22 @@ final class YamlTreeParser {
     private static String asWritten(String tag) {
         String global = "tag:yaml.org,2002:";
         return tag.startsWith(global) ? "!!" + tag.substring(global.length()) : tag.startsWith("!") ? tag : "!" + tag;
+    }
+
+    /** The line and column of the code point at {@code index} in {@code text} (both 1-based). */
+    private static Node.Location locate(String text, int index) {
+        int line = 1;
+        int column = 1;
+        int seen = 0;
+        for (int i = 0; i < text.length() && seen < index; i += Character.charCount(text.codePointAt(i)), seen++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+        return new Node.Location(line, column);
     }
 
     /** SnakeYAML's own words, on one line: "mapping values are not allowed here". */

@@ -45,4 +45,42 @@ class InputLimitsIT {
         assertThat(run.err()).isEqualTo("error: " + tagged + ":2:10: device.model: YAML tags such as "
                 + "!!javax.script.ScriptEngineManager are not allowed: write plain values\n");
     }
+
+    @Test
+    void aBillionLaughsFileIsExitCode2NamingTheAlias(@TempDir Path dir) throws Exception {
+        Path laughs = dir.resolve("laughs.yaml");
+        StringBuilder yaml = new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        for (char c = 'b'; c <= 'i'; c++) {
+            String alias = "*" + (char) (c - 1);
+            yaml.append(c).append(": &").append(c).append(" [").append(String.join(",", java.util.Collections.nCopies(9, alias)))
+                    .append("]\n");
+        }
+        Files.writeString(laughs, yaml + "device:\n  model: *i\n");
+
+        CliIT.Run run = streamfix("diagnose", laughs.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("error: " + laughs + ":11:10: device.model: aliases (*i) are not supported")
+                .doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void binaryAndBrokenFilesAreExitCode2WithTheirPlace(@TempDir Path dir) throws Exception {
+        Path png = dir.resolve("photo.yaml");
+        Files.write(png, new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13});
+        // A valid example with a stray character, as a hand edit or a bad merge leaves it.
+        String example = Files.readString(Path.of("facts/vpn-active-phone.yaml"));
+        Path broken = dir.resolve("broken.yaml");
+        Files.writeString(broken, example.replace("  dns: automatic", "  dns: {automatic"));
+
+        CliIT.Run binary = streamfix("diagnose", png.toString());
+        CliIT.Run syntax = streamfix("diagnose", broken.toString());
+
+        assertThat(binary.exitCode()).isEqualTo(2);
+        assertThat(binary.err()).isEqualTo("error: " + png + ": cannot read the file: it is not UTF-8 text\n");
+        assertThat(syntax.exitCode()).isEqualTo(2);
+        assertThat(syntax.err()).startsWith("error: " + broken + ":").contains("YAML syntax error")
+                .doesNotContain("Exception").doesNotContain("\tat ");
+    }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Input meant to hurt: oversized, deeply nested, self-expanding, typed, binary. Each is refused cleanly. */
 class HostileInputTest {
@@ -67,6 +68,14 @@ class HostileInputTest {
         String yaml = "device:\n  model: " + "x".repeat(1_001) + "\n";
 
         assertThat(problems(yaml)).isEqualTo("x.yaml:2:10: device.model: the value is too long (1001 characters; at most 1000)");
+    }
+
+    @Test
+    void aKeyOverTheLengthLimitIsRefusedWithoutEchoingIt() {
+        // An explicit key (?) has no length limit in YAML itself; a plain one stops at 1024 characters.
+        String yaml = "network:\n  ? " + "k".repeat(5_000) + "\n  : true\n";
+
+        assertThat(problems(yaml)).isEqualTo("x.yaml:2:5: network: a key is too long (5000 characters; at most 1000)");
     }
 
     @Test
@@ -152,6 +161,34 @@ class HostileInputTest {
         Path nul = dir.resolve("nul.yaml");
         Files.writeString(nul, "device:\n  model: \"a\u0000b\"\n");
 
-        assertThat(problems(nul)).contains("special characters are not allowed");
+        assertThat(problems(nul)).isEqualTo(nul + ":2:12: the character U+0000 is not allowed in a YAML file"
+                + " (control characters such as NUL mean binary data, not text)");
+    }
+
+    @Test
+    void aControlCharacterFarIntoALongFileIsLocatedWhereItIs() {
+        String yaml = "device:\n  model: TV\n".repeat(1) + "# padding\n".repeat(500) + "network:\n  isp: \u0007\n";
+
+        assertThat(problems(yaml)).startsWith("x.yaml:504:8: the character U+0007 is not allowed");
+    }
+
+    @Test
+    void aFileThatNeverEndsIsCutOffAtTheLimit() {
+        // A device or a pipe reports size 0, so only the read itself can stop at the limit.
+        Path endless = Path.of("/dev/zero");
+        assumeTrue(Files.isReadable(endless), "needs /dev/zero");
+        SymptomsReader small = reader.withLimits(InputLimits.DEFAULT.withMaxFileBytes(64 << 10));
+
+        String message = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            try {
+                small.read(endless);
+            } catch (InvalidSymptomsException e) {
+                return e.getMessage();
+            }
+            throw new AssertionError("accepted /dev/zero");
+        });
+
+        assertThat(message).isEqualTo("/dev/zero: the file is too large (more than 65536 bytes; --max-input-size"
+                + " raises the limit)");
     }
 }
