@@ -7,9 +7,11 @@ import io.streamfix.input.InvalidSymptomsException;
 import io.streamfix.input.SymptomCase;
 import io.streamfix.input.SymptomsReader;
 import io.streamfix.model.Diagnosis;
+import io.streamfix.model.Explanation;
 import io.streamfix.model.Symptoms;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The streamfix expert system, ready to diagnose: a rules folder loaded once, then shared. Thread-safe:
@@ -28,8 +30,7 @@ public final class Troubleshooter {
 
     private Troubleshooter(KnowledgeBase knowledgeBase) {
         this.knowledgeBase = knowledgeBase;
-        this.reader = new SymptomsReader(knowledgeBase.knowledge().errorCodes(),
-                knowledgeBase.knowledge().fixes().keySet(), knowledgeBase.knowledge().causes().keySet());
+        this.reader = knowledgeBase.reader();
     }
 
     /**
@@ -42,12 +43,32 @@ public final class Troubleshooter {
     }
 
     /**
-     * Diagnoses a case.
+     * Diagnoses a case, without questions: one run of the rules, the fast path for batches.
      *
      * @throws RuleFault when a rule fails while running
      */
     public Diagnosis diagnose(Symptoms symptoms) {
         return knowledgeBase.diagnose(symptoms);
+    }
+
+    /**
+     * Diagnoses a case and ranks the questions worth asking next ({@link Diagnosis#questions()}):
+     * for a single case, a consultation or a server; it runs the rules once per possible answer.
+     *
+     * <pre>{@code
+     * Diagnosis diagnosis = troubleshooter.diagnoseWithQuestions(troubleshooter.read(file).symptoms());
+     * diagnosis.questions().forEach(q -> System.out.println(q.text() + " " + q.answers()));
+     * }</pre>
+     *
+     * @throws RuleFault when a rule fails while running
+     */
+    public Diagnosis diagnoseWithQuestions(Symptoms symptoms) {
+        return knowledgeBase.diagnoseWithQuestions(symptoms);
+    }
+
+    /** How the top causes of a diagnosis were reached, fact by fact (see {@link KnowledgeBase#explain}). */
+    public List<Explanation> explain(Symptoms symptoms, Diagnosis diagnosis, int top) {
+        return knowledgeBase.explain(symptoms, diagnosis, top);
     }
 
     /**

@@ -18,116 +18,122 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
- * Works out which questions to ask, best first, with the rules themselves: for each unknown fact that
- * has a question in {@code questions.yaml}, it diagnoses the case once per possible answer and compares
- * each outcome with the diagnosis as it stands. So a new rule that uses a fact changes the questions
- * without any Java change. The order:
+ * Decides what to ask next, with the rules themselves: for each fact the case does not know, it
+ * diagnoses the case once per possible answer and compares each outcome with the current one. A
+ * question is worth asking when some answer changes the outcome; the questions come best first:
  * <ol>
- *   <li>a question with an answer that changes the next fix (or the status) comes first;</li>
- *   <li>then the one whose answers could shift a cause's confidence the most (the largest change of any
- *       one cause, then the largest total change over all causes);</li>
- *   <li>then one whose answers change only the rest of the advice (the plan, the steps shown, what to
- *       prepare for support);</li>
- *   <li>ties keep the order of {@code questions.yaml}.</li>
+ *   <li>those where an answer would change the next fix (or the status: resolved, escalate),</li>
+ *   <li>then by how far an answer could move a cause's confidence (the largest change, in points),</li>
+ *   <li>then in the symptom file's order of facts.</li>
  * </ol>
- * A question whose answers change nothing at all is not asked. A resolved case asks nothing.
+ * A question whose every answer leaves the status, the plan and every confidence as they are is not
+ * asked. Because it only runs the rules, a new rule in {@code rules/} changes the questions without any
+ * Java change. A resolved case asks nothing.
  *
- * <p>Costs one diagnosis per answer per unknown fact (about 30 with nothing known), on the one compiled
- * KIE base; the answers are set on the already-read document, nothing is parsed again.
+ * <p>Cost: one diagnosis per answer per unknown fact (about 30 for an empty case), on the one compiled
+ * knowledge base; that is why a plain {@link KnowledgeBase#diagnose} does not rank questions.
  */
 final class QuestionRanker {
-    /** Where the tried answers come from, in problems (they are built here, so they cannot be wrong). */
-    private static final String SOURCE = "<question>";
+    /** A question with what ranks it. */
+    private record Candidate(Question question, boolean changesNextFix, double shift, int order) {
+    }
 
-    private final Inference inference;
-    private final SymptomsReader reader;
+    private final Function<Symptoms, Diagnosis> diagnose;
     private final QuestionTexts texts;
+    private final SymptomsReader reader;
 
-    QuestionRanker(Inference inference, SymptomsReader reader, QuestionTexts texts) {
-        this.inference = inference;
-        this.reader = reader;
+    QuestionRanker(Function<Symptoms, Diagnosis> diagnose, QuestionTexts texts, SymptomsReader reader) {
+        this.diagnose = diagnose;
         this.texts = texts;
+        this.reader = reader;
     }
 
-    /** How much the answers to one question could change the diagnosis. */
-    private record Impact(Question question, boolean changesNextFix, double largestShift, double totalShift,
-                          boolean changesAdvice, int fileOrder) {
-        boolean changesAnything() {
-            return changesNextFix || largestShift > 0 || changesAdvice;
-        }
-    }
-
-    private static final Comparator<Impact> BEST_FIRST = Comparator
-            .comparing(Impact::changesNextFix).reversed()
-            .thenComparing(Comparator.comparingDouble(Impact::largestShift).reversed())
-            .thenComparing(Comparator.comparingDouble(Impact::totalShift).reversed())
-            .thenComparing(Comparator.comparing(Impact::changesAdvice).reversed())
-            .thenComparingInt(Impact::fileOrder);
-
-    /** The questions worth asking about {@code symptoms}, whose diagnosis is {@code current}, best first. */
+    /** The questions worth asking about a case, best first; {@code current} is its diagnosis. */
     List<Question> rank(Symptoms symptoms, Diagnosis current) {
         if (current.status() == Status.RESOLVED) {
             return List.of();
         }
         Map<String, Object> document = SymptomDocument.toMap(symptoms);
-        List<Impact> impacts = new ArrayList<>();
-        int order = 0;
-        for (Map.Entry<String, QuestionTexts.Text> entry : texts.byFact().entrySet()) {
-            String fact = entry.getKey();
-            order++;
-            if (SymptomDocument.isKnown(document, fact)) {
-                continue;
-            }
-            SymptomFact askable = SymptomFact.named(fact).orElseThrow();
-            Question question = new Question(fact, entry.getValue().text(), entry.getValue().why(), askable.answers());
-            Impact impact = impact(question, order, document, current);
-            if (impact.changesAnything()) {
-                impacts.add(impact);
+        List<Candidate> candidates = new ArrayList<>();
+        for (int order = 0; order < SymptomFact.ALL.size(); order++) {
+            SymptomFact fact = SymptomFact.ALL.get(order);
+            if (!SymptomDocument.isKnown(document, fact.path())) {
+                Candidate candidate = tryAnswers(document, fact, current, order);
+                if (candidate != null) {
+                    candidates.add(candidate);
+                }
             }
         }
-        return impacts.stream().sorted(BEST_FIRST).map(Impact::question).toList();
+        return candidates.stream()
+                .sorted(Comparator.comparing(Candidate::changesNextFix).reversed()
+                        .thenComparing(Comparator.comparingDouble(Candidate::shift).reversed())
+                        .thenComparingInt(Candidate::order))
+                .map(Candidate::question)
+                .toList();
     }
 
-    private Impact impact(Question question, int order, Map<String, Object> document, Diagnosis current) {
+    /** The question about one fact, or {@code null} when no answer changes anything. */
+    private Candidate tryAnswers(Map<String, Object> document, SymptomFact fact, Diagnosis current, int order) {
         boolean changesNextFix = false;
-        boolean changesAdvice = false;
-        double largest = 0;
-        double total = 0;
-        Map<String, Double> before = confidences(current);
-        for (String answer : question.answers()) {
-            Diagnosis after = diagnose(document, question.fact(), answer);
-            changesNextFix |= after.status() != current.status() || !Objects.equals(id(after.nextFix()), id(current.nextFix()));
-            changesAdvice |= !after.plan().equals(current.plan()) || !Objects.equals(after.escalation(), current.escalation());
-            Map<String, Double> now = confidences(after);
-            Set<String> causes = new HashSet<>(before.keySet());
-            causes.addAll(now.keySet());
-            double sum = 0;
-            for (String cause : causes) {
-                double shift = Math.abs(now.getOrDefault(cause, 0.0) - before.getOrDefault(cause, 0.0));
-                largest = Math.max(largest, shift);
-                sum += shift;
+        boolean changesPlan = false;
+        double shift = 0;
+        List<String> consequences = new ArrayList<>();
+        for (String answer : fact.answers()) {
+            Symptoms answered = reader.fromMap("<answer " + fact.path() + ": " + answer + ">",
+                    SymptomDocument.withAnswer(document, fact.path(), answer)).symptoms();
+            Diagnosis outcome = diagnose.apply(answered);
+            if (outcome.status() != current.status() || !Objects.equals(fixId(outcome), fixId(current))) {
+                changesNextFix = true;
+                consequences.add("\"" + answer + "\" would make it " + summary(outcome));
             }
-            total = Math.max(total, sum);
+            changesPlan |= !planIds(outcome).equals(planIds(current));
+            shift = Math.max(shift, largestShift(current, outcome));
         }
-        return new Impact(question, changesNextFix, largest, total, changesAdvice, order);
+        if (!changesNextFix && !changesPlan && shift == 0) {
+            return null;
+        }
+        String why = texts.whyOf(fact.path()) + (consequences.isEmpty()
+                ? " The answer changes how likely the causes are (by up to " + Math.round(shift * 100) + " points)."
+                : " Now the next step is " + summary(current) + "; " + String.join("; ", consequences) + ".");
+        return new Candidate(new Question(fact.path(), texts.textOf(fact.path()), why, fact.answers()),
+                changesNextFix, shift, order);
     }
 
-    /** The diagnosis the case would get with one more fact. */
-    Diagnosis diagnose(Map<String, Object> document, String fact, String answer) {
-        return inference.run(reader.fromMap(SOURCE, SymptomDocument.withAnswer(document, fact, answer)).symptoms());
+    private static String summary(Diagnosis diagnosis) {
+        return switch (diagnosis.status()) {
+            case RESOLVED -> "resolved";
+            case ESCALATE -> "escalate to " + diagnosis.escalation().to();
+            case IN_PROGRESS -> diagnosis.nextFix() == null ? "no fix" : "\"" + diagnosis.nextFix().title() + "\"";
+        };
+    }
+
+    private static String fixId(Diagnosis diagnosis) {
+        return diagnosis.nextFix() == null ? null : diagnosis.nextFix().id();
+    }
+
+    private static List<String> planIds(Diagnosis diagnosis) {
+        return diagnosis.plan().stream().map(FixAdvice::id).toList();
+    }
+
+    /** The largest change of any cause's confidence between two diagnoses (0 to 1). */
+    private static double largestShift(Diagnosis a, Diagnosis b) {
+        Map<String, Double> before = confidences(a);
+        Map<String, Double> after = confidences(b);
+        Set<String> causes = new HashSet<>(before.keySet());
+        causes.addAll(after.keySet());
+        return causes.stream()
+                .mapToDouble(c -> Math.abs(before.getOrDefault(c, 0.0) - after.getOrDefault(c, 0.0)))
+                .max().orElse(0);
     }
 
     private static Map<String, Double> confidences(Diagnosis diagnosis) {
-        Map<String, Double> confidences = new HashMap<>();
+        Map<String, Double> byCause = new HashMap<>();
         for (Cause cause : diagnosis.causes()) {
-            confidences.put(cause.id(), cause.confidence());
+            byCause.put(cause.id(), cause.confidence());
         }
-        return confidences;
-    }
-
-    private static String id(FixAdvice fix) {
-        return fix == null ? null : fix.id();
+        return byCause;
     }
 }

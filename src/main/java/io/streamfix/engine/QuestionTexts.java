@@ -2,7 +2,9 @@ package io.streamfix.engine;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -18,23 +20,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The question texts of a rules folder ({@code questions.yaml}): for each fact the viewer can be asked
- * about, the question in plain words and why the answer matters. Which questions are asked, and in which
- * order, the engine works out from the rules ({@link QuestionRanker}); this file only words them. A
- * rules folder without the file asks no questions.
+ * How to ask about each fact, from {@code questions.yaml} in a rules folder: the question's text and
+ * why the answer matters. Only the wording: which questions are asked, and in which order, the engine
+ * works out from the rules ({@link QuestionRanker}). Immutable.
  *
  * <pre>{@code
  * QuestionTexts texts = QuestionTexts.read(Path.of("rules/questions.yaml"));
- * texts.get("network.vpn_active").text();   // "Is a VPN app turned on on this device?"
+ * String text = texts.textOf("network.vpn_active");   // "Is a VPN app turned on on this device?"
  * }</pre>
  *
- * @param byFact the texts by fact path, in file order (the last tie-break of the ranking)
+ * @param byFact the text and why of each fact, by fact path, in file order
  */
-public record QuestionTexts(Map<String, Text> byFact) {
-    /** The name of the question file in a rules folder. */
+public record QuestionTexts(Map<String, Wording> byFact) {
+
+    /** The name of the file in a rules folder; optional (without it, every question has a default text). */
     public static final String FILE_NAME = "questions.yaml";
 
-    /** No questions. */
+    /** No file: every question gets the default wording. */
     public static final QuestionTexts NONE = new QuestionTexts(Map.of());
 
     private static final ObjectMapper YAML = YAMLMapper.builder()
@@ -42,71 +44,82 @@ public record QuestionTexts(Map<String, Text> byFact) {
             .build();
 
     /**
-     * The words of one question.
+     * The wording of one question.
      *
      * @param text the question
      * @param why  why the answer matters
      */
-    public record Text(@JsonProperty(required = true) String text, @JsonProperty(required = true) String why) {
+    public record Wording(@JsonProperty(required = true) String text, @JsonProperty(required = true) String why) {
     }
 
-    private record Document(@JsonProperty(required = true) LinkedHashMap<String, Text> questions) {
+    public QuestionTexts {
+        byFact = Collections.unmodifiableMap(new LinkedHashMap<>(byFact));
     }
 
-    /** The texts of the question for a fact, or {@code null} when the file has none. */
-    public Text get(String fact) {
-        return byFact.get(fact);
+    /** The question for a fact: from the file, else a plain default that names the fact. */
+    public String textOf(String fact) {
+        Wording wording = byFact.get(fact);
+        return wording != null ? wording.text() : "What is " + fact + "?";
+    }
+
+    /** Why the answer to a fact matters: from the file, else a default. */
+    public String whyOf(String fact) {
+        Wording wording = byFact.get(fact);
+        return wording != null ? wording.why() : "The rules use " + fact + ".";
+    }
+
+    /** The questions of a rules folder; {@link #NONE} when it has no {@value #FILE_NAME}. */
+    static QuestionTexts readFolder(Path folder) {
+        Path file = folder.resolve(FILE_NAME);
+        return Files.isRegularFile(file) ? read(file) : NONE;
     }
 
     /**
-     * Reads and checks a question file: every key must be a fact of the symptom file that can be asked
-     * about ({@link SymptomFact#ALL}), with a text and a why.
+     * Reads and checks a questions file: every key must be a fact of the symptom file.
      *
-     * @throws RulesException naming the file, line and fact of each problem
+     * @throws RulesException naming the file, line and column of each problem
      */
     public static QuestionTexts read(Path file) {
         String name = file.toString();
-        String yaml;
-        Document document;
-        try {
-            yaml = Files.readString(file);
-            document = YAML.readValue(yaml, Document.class);
+        List<RuleProblem> problems = new ArrayList<>();
+        Map<String, Wording> byFact = new LinkedHashMap<>();
+        try (JsonParser parser = YAML.createParser(Files.readString(file))) {
+            JsonToken start = parser.nextToken();
+            if (start == null) {
+                return NONE;
+            }
+            if (start != JsonToken.START_OBJECT) {
+                throw problem(name, parser.currentTokenLocation(), "expected a mapping of fact paths to {text, why}");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String fact = parser.currentName();
+                JsonLocation at = parser.currentTokenLocation();
+                parser.nextToken();
+                Wording wording = YAML.readValue(parser, Wording.class);
+                if (SymptomFact.named(fact).isEmpty()) {
+                    problems.add(RuleProblem.error(name, at.getLineNr(), at.getColumnNr(), fact
+                            + ": not a fact of the symptom file that can be asked about"
+                            + SymptomFact.closest(fact).map(s -> " — did you mean " + s + "?")
+                                    .orElse("; facts: " + String.join(", ", SymptomFact.paths()))));
+                } else if (wording == null) {
+                    problems.add(RuleProblem.error(name, at.getLineNr(), at.getColumnNr(), fact + ": needs text and why"));
+                } else {
+                    byFact.put(fact, wording);
+                }
+            }
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            throw new RulesException(List.of(RuleProblem.error(name, at == null ? 0 : at.getLineNr(),
-                    at == null ? 0 : at.getColumnNr(), e.getOriginalMessage())));
+            throw problem(name, e.getLocation(), e.getOriginalMessage());
         } catch (IOException e) {
             throw new RulesException(List.of(RuleProblem.error(name, 0, 0, "cannot read: " + e.getMessage())));
         }
-        if (document == null) {
-            throw new RulesException(List.of(RuleProblem.error(name, 1, 1, "the file is empty; expected questions:")));
-        }
-        List<RuleProblem> problems = new ArrayList<>();
-        document.questions().forEach((fact, text) -> {
-            int line = lineOf(yaml, fact);
-            if (SymptomFact.named(fact).isEmpty()) {
-                problems.add(RuleProblem.error(name, line, 0, "questions." + fact + ": not a fact that can be asked about"
-                        + SymptomFact.closest(fact).map(s -> " — did you mean " + s + "?")
-                                .orElse("; facts: " + String.join(", ", SymptomFact.paths()))));
-            } else if (text == null || text.text() == null || text.text().isBlank()) {
-                problems.add(RuleProblem.error(name, line, 0, "questions." + fact + ": needs a text and a why"));
-            }
-        });
         if (!problems.isEmpty()) {
             throw new RulesException(problems);
         }
-        return new QuestionTexts(Collections.unmodifiableMap(new LinkedHashMap<>(document.questions())));
+        return new QuestionTexts(byFact);
     }
 
-    /** The line where a key is written, for messages; Jackson's data binding forgets it. 0 if not found. */
-    private static int lineOf(String yaml, String key) {
-        List<String> lines = yaml.lines().toList();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.startsWith(key + ":") || line.startsWith("\"" + key + "\":")) {
-                return i + 1;
-            }
-        }
-        return 0;
+    private static RulesException problem(String file, JsonLocation at, String message) {
+        return new RulesException(List.of(RuleProblem.error(file, at == null ? 0 : at.getLineNr(),
+                at == null ? 0 : at.getColumnNr(), message)));
     }
 }
