@@ -195,7 +195,11 @@ public final class ConsultCommand implements Callable<Integer> {
         out.println("  " + question.why());
         for (String answer : question.answers()) {
             Diagnosis outcome = consultation.whatIf(answer);
-            out.println("  If " + answer + ": " + summary(outcome));
+            String causes = outcome.causes().stream().limit(3)
+                    .map(c -> c.id() + " " + Math.round(c.confidence() * 100) + "%")
+                    .collect(java.util.stream.Collectors.joining(", "));
+            out.println("  If " + answer + ": " + (outcome.nextFix() == null ? summary(outcome)
+                    : "next fix: " + outcome.nextFix().title()) + (causes.isEmpty() ? "" : " (" + causes + ")"));
         }
     }
 
