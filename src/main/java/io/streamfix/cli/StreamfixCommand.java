@@ -8,7 +8,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "streamfix", mixinStandardHelpOptions = true, version = "streamfix 0.1.0",
         description = {"Troubleshoots streaming errors (Netflix NSEZ-403) with a rule-based expert system.",
                 "Describe the symptoms in a YAML file; streamfix names the likely causes and the next fix to try."},
-        subcommands = {DiagnoseCommand.class, CheckCommand.class, TestCommand.class,
+        subcommands = {DiagnoseCommand.class, ConsultCommand.class, CheckCommand.class, TestCommand.class,
                 picocli.CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 done, 1 test failures, 2 bad input or usage, 3 rules broken.",
                 "Example: streamfix diagnose facts/vpn-active-phone.yaml"})
