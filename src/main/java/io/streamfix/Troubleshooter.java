@@ -7,11 +7,13 @@ import io.streamfix.input.InvalidSymptomsException;
 import io.streamfix.input.SymptomCase;
 import io.streamfix.input.SymptomsReader;
 import io.streamfix.model.Diagnosis;
+import io.streamfix.model.Explanation;
 import io.streamfix.model.Symptoms;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -32,22 +34,15 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class Troubleshooter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Troubleshooter.class);
 
-    /** The rules in force and the reader that checks files against them: swapped together. */
-    private record Rules(KnowledgeBase knowledgeBase, SymptomsReader reader) {
-        static Rules of(KnowledgeBase knowledgeBase) {
-            return new Rules(knowledgeBase, new SymptomsReader(knowledgeBase.knowledge().errorCodes(),
-                    knowledgeBase.knowledge().fixes().keySet(), knowledgeBase.knowledge().causes().keySet()));
-        }
-    }
-
     private final Path folder;
-    private final AtomicReference<Rules> rules;
+    /** The rules in force, with the reader that checks files against them: swapped as one. */
+    private final AtomicReference<KnowledgeBase> rules;
     private final ReloadListener listener;
     private volatile RulesWatcher watcher;
 
     private Troubleshooter(Path folder, KnowledgeBase knowledgeBase, ReloadListener listener) {
         this.folder = folder;
-        this.rules = new AtomicReference<>(Rules.of(knowledgeBase));
+        this.rules = new AtomicReference<>(knowledgeBase);
         this.listener = listener;
     }
 
@@ -81,7 +76,7 @@ public final class Troubleshooter implements AutoCloseable {
      */
     public KnowledgeBase reload() {
         KnowledgeBase fresh = KnowledgeBase.load(folder);
-        rules.set(Rules.of(fresh));
+        rules.set(fresh);
         return fresh;
     }
 
@@ -101,12 +96,32 @@ public final class Troubleshooter implements AutoCloseable {
     }
 
     /**
-     * Diagnoses a case.
+     * Diagnoses a case, without questions: one run of the rules, the fast path for batches.
      *
      * @throws RuleFault when a rule fails while running
      */
     public Diagnosis diagnose(Symptoms symptoms) {
-        return rules.get().knowledgeBase().diagnose(symptoms);
+        return rules.get().diagnose(symptoms);
+    }
+
+    /**
+     * Diagnoses a case and ranks the questions worth asking next ({@link Diagnosis#questions()}):
+     * for a single case, a consultation or a server; it runs the rules once per possible answer.
+     *
+     * <pre>{@code
+     * Diagnosis diagnosis = troubleshooter.diagnoseWithQuestions(troubleshooter.read(file).symptoms());
+     * diagnosis.questions().forEach(q -> System.out.println(q.text() + " " + q.answers()));
+     * }</pre>
+     *
+     * @throws RuleFault when a rule fails while running
+     */
+    public Diagnosis diagnoseWithQuestions(Symptoms symptoms) {
+        return rules.get().diagnoseWithQuestions(symptoms);
+    }
+
+    /** How the top causes of a diagnosis were reached, fact by fact (see {@link KnowledgeBase#explain}). */
+    public List<Explanation> explain(Symptoms symptoms, Diagnosis diagnosis, int top) {
+        return rules.get().explain(symptoms, diagnosis, top);
     }
 
     /**
@@ -115,8 +130,8 @@ public final class Troubleshooter implements AutoCloseable {
      * @throws InvalidSymptomsException when the file is not a valid symptom file, with every problem located
      */
     public Diagnosis diagnose(Path symptomFile) {
-        Rules current = rules.get();
-        return current.knowledgeBase().diagnose(current.reader().read(symptomFile).symptoms());
+        KnowledgeBase current = rules.get();
+        return current.diagnose(current.reader().read(symptomFile).symptoms());
     }
 
     /** Reads a symptom file, its {@code expect:} block included, checked against what these rules know. */
@@ -131,7 +146,7 @@ public final class Troubleshooter implements AutoCloseable {
 
     /** The compiled rules in force and their knowledge data. */
     public KnowledgeBase knowledgeBase() {
-        return rules.get().knowledgeBase();
+        return rules.get();
     }
 
     /** Stops watching the rules folder, if this troubleshooter watches it; diagnosing still works. */

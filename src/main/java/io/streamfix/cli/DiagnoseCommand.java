@@ -8,6 +8,9 @@ import io.streamfix.input.InvalidSymptomsException;
 import io.streamfix.input.InputLimits;
 import io.streamfix.input.SymptomsReader;
 import io.streamfix.model.Diagnosis;
+import io.streamfix.model.Explanation;
+import io.streamfix.model.Symptoms;
+import io.streamfix.output.ExplanationText;
 import io.streamfix.output.JsonOutput;
 import io.streamfix.output.TextOutput;
 import picocli.CommandLine.Command;
@@ -19,6 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code streamfix diagnose FILE}: the likely causes and the next fix for a symptom file. */
@@ -26,15 +30,20 @@ import java.util.concurrent.Callable;
         description = {"Diagnoses a symptom file: the likely causes and the next fix to try.",
                 "Shows each cause with its confidence and evidence, the next fix with the steps for",
                 "the device, the rest of the plan, and the escalation when nothing is left.",
-                "The file's expect: block, if any, is ignored."},
+                "Also lists the questions whose answers could change the advice, best first",
+                "(all of them in JSON). The file's expect: block, if any, is ignored."},
         footer = {"", "Examples:",
                 "  streamfix diagnose facts/vpn-active-phone.yaml",
                 "  streamfix diagnose --format json facts/outage-reported.yaml",
+                "  streamfix diagnose --explain facts/router-vpn-tv.yaml",
                 "  streamfix diagnose --watch facts/vpn-active-phone.yaml   # while editing rules/",
                 "", "Exit codes: 0 diagnosis made, 2 bad input or usage, 3 rules broken."})
 public final class DiagnoseCommand implements Callable<Integer> {
     /** Output formats. */
     enum Format { text, json }
+
+    /** How many causes --explain explains: the ones the text output shows. */
+    private static final int TOP_CAUSES = 3;
 
     @Parameters(paramLabel = "FILE", description = "A YAML symptom file (see the README for the format).")
     Path file;
@@ -47,6 +56,10 @@ public final class DiagnoseCommand implements Callable<Integer> {
             description = "Largest symptom file read, e.g. 2MiB or 500000 (default: ${DEFAULT-VALUE}); larger files "
                     + "are refused (exit code 2) before they are read.")
     long maxInputSize;
+
+    @Option(names = "--explain",
+            description = "Also show how the top causes were reached: each fact, the rule that used it and the evidence it gave.")
+    boolean explain;
 
     @Option(names = "--watch", description = "Keep running: watch the rules folder and print a fresh diagnosis "
             + "after each edit that compiles (an edit that does not is reported, and the last good rules stay). "
@@ -70,9 +83,20 @@ public final class DiagnoseCommand implements Callable<Integer> {
 
     private void print(Troubleshooter troubleshooter) {
         SymptomsReader reader = troubleshooter.reader().withLimits(InputLimits.DEFAULT.withMaxFileBytes(maxInputSize));
-        Diagnosis diagnosis = troubleshooter.diagnose(reader.read(file).symptoms());
+        Symptoms symptoms = reader.read(file).symptoms();
+        // One case: worth the extra runs of the rules that rank the questions.
+        Diagnosis diagnosis = troubleshooter.diagnoseWithQuestions(symptoms);
+        List<Explanation> explanation = explain ? troubleshooter.explain(symptoms, diagnosis, TOP_CAUSES) : null;
         PrintWriter out = spec.commandLine().getOut();
-        out.print(format == Format.json ? JsonOutput.pretty().render(diagnosis) + "\n" : new TextOutput().render(diagnosis));
+        if (format == Format.json) {
+            JsonOutput json = JsonOutput.pretty();
+            out.println(explain ? json.render(diagnosis, explanation) : json.render(diagnosis));
+        } else {
+            out.print(new TextOutput().render(diagnosis));
+            if (explain) {
+                out.print(new ExplanationText().render(explanation));
+            }
+        }
         out.flush();
     }
 

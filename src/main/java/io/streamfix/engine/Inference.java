@@ -4,6 +4,7 @@ import io.streamfix.model.Cause;
 import io.streamfix.model.Diagnosis;
 import io.streamfix.model.Escalation;
 import io.streamfix.model.EscalationAdvice;
+import io.streamfix.model.Evidence;
 import io.streamfix.model.Fix;
 import io.streamfix.model.FixAdvice;
 import io.streamfix.model.PlanStep;
@@ -22,11 +23,13 @@ import org.kie.api.runtime.rule.ConsequenceException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * One diagnosis: inserts the symptoms and the knowledge into a fresh session, runs the rule groups in
@@ -51,8 +54,26 @@ final class Inference {
     }
 
     Diagnosis run(Symptoms symptoms) {
-        KieSession session = kieBase.newKieSession();
         Set<String> rulesFired = new LinkedHashSet<>();
+        return inSession(symptoms, rulesFired, session -> read(session, symptoms, rulesFired));
+    }
+
+    /** Every piece of evidence the rules find for a case, for causes of any confidence (for explanations). */
+    Set<Evidence> evidence(Symptoms symptoms) {
+        return inSession(symptoms, new LinkedHashSet<>(), session -> {
+            Set<Evidence> evidence = new HashSet<>();
+            for (Object fact : session.getObjects()) {
+                if (fact instanceof Evidence found) {
+                    evidence.add(found);
+                }
+            }
+            return evidence;
+        });
+    }
+
+    /** Runs the rules on a case in a fresh session and reads the result with {@code reader}. */
+    private <T> T inSession(Symptoms symptoms, Set<String> rulesFired, Function<KieSession, T> reader) {
+        KieSession session = kieBase.newKieSession();
         try {
             session.addEventListener(new DefaultAgendaEventListener() {
                 @Override
@@ -77,7 +98,7 @@ final class Inference {
                         + FIRING_LIMIT + "): a rule probably re-triggers itself; rules that fired: "
                         + String.join(", ", rulesFired), null);
             }
-            return read(session, symptoms, rulesFired);
+            return reader.apply(session);
         } finally {
             session.dispose();
         }

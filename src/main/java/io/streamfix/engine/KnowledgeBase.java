@@ -1,6 +1,8 @@
 package io.streamfix.engine;
 
+import io.streamfix.input.SymptomsReader;
 import io.streamfix.model.Diagnosis;
+import io.streamfix.model.Explanation;
 import io.streamfix.model.Symptoms;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
@@ -43,18 +45,31 @@ public final class KnowledgeBase {
     private final KieBase kieBase;
     private final Knowledge knowledge;
     private final Inference inference;
+    private final QuestionTexts questionTexts;
+    private final QuestionRanker questionRanker;
+    private final Explainer explainer;
+    private final SymptomsReader reader;
 
-    private KnowledgeBase(Path folder, String version, KieBase kieBase, Knowledge knowledge) {
+    private KnowledgeBase(Path folder, String version, KieBase kieBase, Knowledge knowledge,
+                          QuestionTexts questionTexts) {
         this.folder = folder;
         this.version = version;
         this.loadedAt = Instant.now();
         this.kieBase = kieBase;
         this.knowledge = knowledge;
         this.inference = new Inference(kieBase, knowledge);
+        this.questionTexts = questionTexts;
+        // Questions and explanations try variants of a case given as a document: the reader turns
+        // them back into symptoms, checked like any input.
+        this.reader = new SymptomsReader(knowledge.errorCodes(), knowledge.fixes().keySet(),
+                knowledge.causes().keySet());
+        this.questionRanker = new QuestionRanker(inference::run, questionTexts, reader);
+        this.explainer = new Explainer(inference::evidence, questionTexts, knowledge, reader);
     }
 
     /**
-     * Compiles the rules of a folder: every {@code .drl} file under it, and its {@code knowledge.yaml}.
+     * Compiles the rules of a folder: every {@code .drl} file under it, its {@code knowledge.yaml} and,
+     * if there is one, its {@code questions.yaml}.
      *
      * @throws RulesException listing every compile error and data problem, with file and line
      */
@@ -72,9 +87,15 @@ public final class KnowledgeBase {
         // Both halves are checked before failing, so one run reports every problem of the folder.
         List<RuleProblem> problems = new ArrayList<>();
         Knowledge knowledge = null;
+        QuestionTexts questions = null;
         KieBase kieBase = null;
         try {
             knowledge = Knowledge.read(dataFile);
+        } catch (RulesException e) {
+            problems.addAll(e.problems());
+        }
+        try {
+            questions = QuestionTexts.readFolder(folder);
         } catch (RulesException e) {
             problems.addAll(e.problems());
         }
@@ -86,7 +107,7 @@ public final class KnowledgeBase {
         if (!problems.isEmpty()) {
             throw new RulesException(problems);
         }
-        return new KnowledgeBase(folder, version, kieBase, knowledge);
+        return new KnowledgeBase(folder, version, kieBase, knowledge, questions);
     }
 
     /**
@@ -167,12 +188,52 @@ public final class KnowledgeBase {
     }
 
     /**
-     * Diagnoses one case. Thread-safe: each call runs in a session of its own.
+     * Diagnoses one case, without questions ({@link Diagnosis#questions()} is {@code null}): the fast path,
+     * one run of the rules, for batches. Thread-safe: each call runs in a session of its own.
      *
      * @throws RuleFault when a rule fails while running
      */
     public Diagnosis diagnose(Symptoms symptoms) {
         return inference.run(symptoms);
+    }
+
+    /**
+     * Diagnoses one case and works out what to ask next ({@link Diagnosis#questions()}, best first; see
+     * {@link QuestionRanker}). Costs one more run of the rules per possible answer of each unknown fact
+     * (about 30 for an empty case). Thread-safe.
+     *
+     * <pre>{@code
+     * Diagnosis diagnosis = rules.diagnoseWithQuestions(symptoms);
+     * Question best = diagnosis.questions().isEmpty() ? null : diagnosis.questions().get(0);
+     * }</pre>
+     *
+     * @throws RuleFault when a rule fails while running
+     */
+    public Diagnosis diagnoseWithQuestions(Symptoms symptoms) {
+        Diagnosis diagnosis = inference.run(symptoms);
+        return diagnosis.withQuestions(questionRanker.rank(symptoms, diagnosis));
+    }
+
+    /**
+     * How the first {@code top} causes of a diagnosis were reached: each piece of evidence with the facts
+     * it came from (see {@link Explainer}). Costs one more run of the rules per known fact. Thread-safe.
+     *
+     * @param symptoms  the case
+     * @param diagnosis its diagnosis, from {@link #diagnose} or {@link #diagnoseWithQuestions}
+     * @param top       how many causes to explain
+     */
+    public List<Explanation> explain(Symptoms symptoms, Diagnosis diagnosis, int top) {
+        return explainer.explain(symptoms, diagnosis, top);
+    }
+
+    /** How to ask about each fact ({@code questions.yaml}). */
+    public QuestionTexts questionTexts() {
+        return questionTexts;
+    }
+
+    /** The reader that checks symptom files and documents against what these rules know. */
+    public SymptomsReader reader() {
+        return reader;
     }
 
     /** The knowledge data: error codes, causes and fixes. */

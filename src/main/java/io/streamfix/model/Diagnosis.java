@@ -12,13 +12,28 @@ import java.util.List;
  * @param plan       the fixes left to try, {@code nextFix} first
  * @param escalation who to contact and what to prepare, or {@code null} unless escalated
  * @param rulesFired the rules that fired, each once, in the order they first fired
+ * @param questions  what to find out next, best first; {@code null} when the diagnosis was made without
+ *                   questions (the fast path for batches), empty when no answer would change anything
  */
 public record Diagnosis(String errorCode, Status status, List<Cause> causes, FixAdvice nextFix,
-                        List<FixAdvice> plan, EscalationAdvice escalation, List<String> rulesFired) {
+                        List<FixAdvice> plan, EscalationAdvice escalation, List<String> rulesFired,
+                        List<Question> questions) {
     public Diagnosis {
         causes = List.copyOf(causes);
         plan = List.copyOf(plan);
         rulesFired = List.copyOf(rulesFired);
+        questions = questions == null ? null : List.copyOf(questions);
+    }
+
+    /** A diagnosis made without questions ({@link #questions()} is {@code null}). */
+    public Diagnosis(String errorCode, Status status, List<Cause> causes, FixAdvice nextFix,
+                     List<FixAdvice> plan, EscalationAdvice escalation, List<String> rulesFired) {
+        this(errorCode, status, causes, nextFix, plan, escalation, rulesFired, null);
+    }
+
+    /** This diagnosis with the questions to ask next. */
+    public Diagnosis withQuestions(List<Question> questions) {
+        return new Diagnosis(errorCode, status, causes, nextFix, plan, escalation, rulesFired, questions);
     }
 
     /** The likeliest cause, or {@code null} when no cause has any confidence. */

@@ -7,9 +7,12 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.EnumFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamfix.model.Diagnosis;
+import io.streamfix.model.Explanation;
 
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
  * Renders a {@link Diagnosis} as JSON for tools: snake_case keys, lower-case enum values, absent
@@ -49,6 +52,16 @@ public final class JsonOutput {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The JSON of a diagnosis with its explanation ({@code diagnose --explain}): the diagnosis's keys,
+     * then {@code "explanation"}.
+     */
+    public String render(Diagnosis diagnosis, List<Explanation> explanation) {
+        ObjectNode tree = mapper.valueToTree(diagnosis);
+        tree.set("explanation", mapper.valueToTree(explanation));
+        return render(tree);
     }
 
     /** The shared mapper, for callers that need a tree (tests, the batch summary). */

@@ -19,6 +19,8 @@ import java.util.List;
 public final class TextOutput {
     /** How many causes to show: more than three is no longer "at a glance". */
     private static final int TOP_CAUSES = 3;
+    /** How many questions to list: the best few; {@code --format json} has them all. */
+    private static final int TOP_QUESTIONS = 3;
 
     public String render(Diagnosis diagnosis) {
         StringBuilder out = new StringBuilder();
@@ -49,6 +51,12 @@ public final class TextOutput {
                 out.append("\nIf that does not help, then:\n");
                 rest.forEach(fix -> out.append("  - ").append(fix.title()).append(fix.risky() ? " (risky)" : "").append("\n"));
             }
+        }
+
+        if (diagnosis.questions() != null && !diagnosis.questions().isEmpty()) {
+            out.append("\nTo find out next (the answer could change the advice):\n");
+            diagnosis.questions().stream().limit(TOP_QUESTIONS).forEach(question -> out.append("  - ")
+                    .append(question.text()).append(" [").append(String.join("/", question.answers())).append("]\n"));
         }
 
         if (diagnosis.escalation() != null) {

@@ -53,7 +53,7 @@ class CliIT {
         assertThat(run.exitCode()).isZero();
         JsonNode json = new ObjectMapper().readTree(run.out());
         assertThat(json.fieldNames()).toIterable().containsExactly("error_code", "status", "causes", "next_fix",
-                "plan", "escalation", "rules_fired");
+                "plan", "escalation", "rules_fired", "questions");
         assertThat(json.get("status").asText()).isEqualTo("in_progress");
         assertThat(json.at("/causes/0/id").asText()).isEqualTo("vpn_or_proxy");
         assertThat(json.at("/causes/0/confidence").asDouble()).isEqualTo(0.8);
@@ -63,6 +63,25 @@ class CliIT {
         assertThat(json.at("/plan/0")).isEqualTo(json.get("next_fix"));
         assertThat(json.get("escalation").isNull()).isTrue();
         assertThat(json.get("rules_fired")).isNotEmpty();
+        assertThat(json.at("/questions/0").fieldNames()).toIterable().containsExactly("fact", "text", "why", "answers");
+        assertThat(json.get("questions").findValuesAsText("fact")).doesNotContain("network.router_vpn")
+                .contains("observations.netflix_outage");
+        assertThat(json.at("/questions/0/answers").toString()).isIn("[\"yes\",\"no\"]", "[\"stable\",\"unstable\"]",
+                "[\"automatic\",\"manual\"]");
+    }
+
+    @Test
+    void explainChainsEachFactToTheRuleAndTheEvidenceItGave() throws Exception {
+        Run run = streamfix("diagnose", "--explain", "facts/router-vpn-tv.yaml");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("How streamfix reached these causes")
+                .contains("you said network.router_vpn: yes  (Does your router send its traffic through a VPN?)")
+                .contains("→ rule \"A VPN on the router masks the IP address of every device\" counts it for this cause (+0.80)");
+
+        Run json = streamfix("diagnose", "--explain", "--format", "json", "facts/router-vpn-tv.yaml");
+        JsonNode tree = new ObjectMapper().readTree(json.out());
+        assertThat(tree.at("/explanation/0/findings/0/facts/0/fact").asText()).isEqualTo("network.router_vpn");
     }
 
     @Test

@@ -1,0 +1,139 @@
+package io.streamfix.engine;
+
+import io.streamfix.input.SymptomDocument;
+import io.streamfix.input.SymptomFact;
+import io.streamfix.input.SymptomsReader;
+import io.streamfix.model.Cause;
+import io.streamfix.model.Diagnosis;
+import io.streamfix.model.FixAdvice;
+import io.streamfix.model.Question;
+import io.streamfix.model.Status;
+import io.streamfix.model.Symptoms;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Decides what to ask next, with the rules themselves: for each fact the case does not know, it
+ * diagnoses the case once per possible answer and compares each outcome with the current one. A
+ * question is worth asking when some answer changes the outcome; the questions come best first:
+ * <ol>
+ *   <li>those where an answer would change the next fix (or the status: resolved, escalate),</li>
+ *   <li>then by how far an answer could move a cause's confidence (the largest change, in points),</li>
+ *   <li>then in the symptom file's order of facts.</li>
+ * </ol>
+ * A question whose every answer leaves the status, the plan and every confidence as they are is not
+ * asked. Because it only runs the rules, a new rule in {@code rules/} changes the questions without any
+ * Java change. A resolved case asks nothing.
+ *
+ * <p>Cost: one diagnosis per answer per unknown fact (about 30 for an empty case), on the one compiled
+ * knowledge base; that is why a plain {@link KnowledgeBase#diagnose} does not rank questions.
+ */
+final class QuestionRanker {
+    /** A question with what ranks it. */
+    private record Candidate(Question question, boolean changesNextFix, double shift, int order) {
+    }
+
+    private final Function<Symptoms, Diagnosis> diagnose;
+    private final QuestionTexts texts;
+    private final SymptomsReader reader;
+
+    QuestionRanker(Function<Symptoms, Diagnosis> diagnose, QuestionTexts texts, SymptomsReader reader) {
+        this.diagnose = diagnose;
+        this.texts = texts;
+        this.reader = reader;
+    }
+
+    /** The questions worth asking about a case, best first; {@code current} is its diagnosis. */
+    List<Question> rank(Symptoms symptoms, Diagnosis current) {
+        if (current.status() == Status.RESOLVED) {
+            return List.of();
+        }
+        Map<String, Object> document = SymptomDocument.toMap(symptoms);
+        List<Candidate> candidates = new ArrayList<>();
+        for (int order = 0; order < SymptomFact.ALL.size(); order++) {
+            SymptomFact fact = SymptomFact.ALL.get(order);
+            if (!SymptomDocument.isKnown(document, fact.path())) {
+                Candidate candidate = tryAnswers(document, fact, current, order);
+                if (candidate != null) {
+                    candidates.add(candidate);
+                }
+            }
+        }
+        return candidates.stream()
+                .sorted(Comparator.comparing(Candidate::changesNextFix).reversed()
+                        .thenComparing(Comparator.comparingDouble(Candidate::shift).reversed())
+                        .thenComparingInt(Candidate::order))
+                .map(Candidate::question)
+                .toList();
+    }
+
+    /** The question about one fact, or {@code null} when no answer changes anything. */
+    private Candidate tryAnswers(Map<String, Object> document, SymptomFact fact, Diagnosis current, int order) {
+        boolean changesNextFix = false;
+        boolean changesPlan = false;
+        double shift = 0;
+        List<String> consequences = new ArrayList<>();
+        for (String answer : fact.answers()) {
+            Symptoms answered = reader.fromMap("<answer " + fact.path() + ": " + answer + ">",
+                    SymptomDocument.withAnswer(document, fact.path(), answer)).symptoms();
+            Diagnosis outcome = diagnose.apply(answered);
+            if (outcome.status() != current.status() || !Objects.equals(fixId(outcome), fixId(current))) {
+                changesNextFix = true;
+                consequences.add("\"" + answer + "\" would make it " + summary(outcome));
+            }
+            changesPlan |= !planIds(outcome).equals(planIds(current));
+            shift = Math.max(shift, largestShift(current, outcome));
+        }
+        if (!changesNextFix && !changesPlan && shift == 0) {
+            return null;
+        }
+        String why = texts.whyOf(fact.path()) + (consequences.isEmpty()
+                ? " The answer changes how likely the causes are (by up to " + Math.round(shift * 100) + " points)."
+                : " Now the next step is " + summary(current) + "; " + String.join("; ", consequences) + ".");
+        return new Candidate(new Question(fact.path(), texts.textOf(fact.path()), why, fact.answers()),
+                changesNextFix, shift, order);
+    }
+
+    private static String summary(Diagnosis diagnosis) {
+        return switch (diagnosis.status()) {
+            case RESOLVED -> "resolved";
+            case ESCALATE -> "escalate to " + diagnosis.escalation().to();
+            case IN_PROGRESS -> diagnosis.nextFix() == null ? "no fix" : "\"" + diagnosis.nextFix().title() + "\"";
+        };
+    }
+
+    private static String fixId(Diagnosis diagnosis) {
+        return diagnosis.nextFix() == null ? null : diagnosis.nextFix().id();
+    }
+
+    private static List<String> planIds(Diagnosis diagnosis) {
+        return diagnosis.plan().stream().map(FixAdvice::id).toList();
+    }
+
+    /** The largest change of any cause's confidence between two diagnoses (0 to 1). */
+    private static double largestShift(Diagnosis a, Diagnosis b) {
+        Map<String, Double> before = confidences(a);
+        Map<String, Double> after = confidences(b);
+        Set<String> causes = new HashSet<>(before.keySet());
+        causes.addAll(after.keySet());
+        return causes.stream()
+                .mapToDouble(c -> Math.abs(before.getOrDefault(c, 0.0) - after.getOrDefault(c, 0.0)))
+                .max().orElse(0);
+    }
+
+    private static Map<String, Double> confidences(Diagnosis diagnosis) {
+        Map<String, Double> byCause = new HashMap<>();
+        for (Cause cause : diagnosis.causes()) {
+            byCause.put(cause.id(), cause.confidence());
+        }
+        return byCause;
+    }
+}

@@ -1,0 +1,155 @@
+package io.streamfix.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.Writer;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code streamfix consult} as a process, driven through its standard input like a viewer would: each
+ * prompt is read, then answered. The answers depend on what is asked, not on the order in which it is
+ * asked, so the rules may reorder the questions without breaking these tests.
+ */
+class ConsultIT {
+    record Dialogue(int exitCode, String transcript) {
+    }
+
+    /** Runs consult, answering each prompt (its last line, up to " > ") with {@code answer}. */
+    static Dialogue consult(Function<String, String> answer, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("bash", "streamfix", "consult"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().remove("STREAMFIX_RULES");
+        Process process = builder.start();
+        StringBuilder transcript = new StringBuilder();
+        try (Reader out = new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8);
+             Writer in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8)) {
+            int prompts = 0;
+            for (int c = out.read(); c != -1; c = out.read()) {
+                transcript.append((char) c);
+                if (transcript.toString().endsWith(" > ")) {
+                    assertThat(++prompts).as("prompts so far; transcript:\n" + transcript).isLessThan(60);
+                    String prompt = transcript.substring(transcript.lastIndexOf("\n") + 1);
+                    String reply = answer.apply(prompt);
+                    if (reply == null) {
+                        in.close(); // the viewer stops typing: end of input
+                    } else {
+                        in.write(reply + "\n");
+                        in.flush();
+                    }
+                }
+            }
+        } catch (IOException endOfInputWritten) {
+            // writing after close: the test asked for the end of input
+        }
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Dialogue(process.exitValue(), transcript.toString());
+    }
+
+    /** Answers by what the question is about (skips the rest); every fix proposed gets {@code fixResult}. */
+    static Function<String, String> viewer(Map<String, String> answers, String fixResult) {
+        return prompt -> {
+            if (prompt.startsWith("Did it fix the error?")) {
+                return fixResult;
+            }
+            for (Map.Entry<String, String> entry : answers.entrySet()) {
+                if (prompt.contains(entry.getKey())) {
+                    return entry.getValue();
+                }
+            }
+            return "skip";
+        };
+    }
+
+    static JsonNode diagnose(Path file) throws Exception {
+        CliIT.Run run = CliIT.streamfix("diagnose", "--format", "json", file.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        return new ObjectMapper().readTree(run.out());
+    }
+
+    @Test
+    void fromNothingToAResolvedCaseAndTheSavedFileDiagnosesTheSame(@TempDir Path dir) throws Exception {
+        Path saved = dir.resolve("case.yaml");
+        Map<String, String> answers = Map.of("VPN app", "yes", "outage", "no");
+
+        Dialogue dialogue = consult(viewer(answers, "yes"), "--save", saved.toString());
+
+        assertThat(dialogue.exitCode()).isZero();
+        assertThat(dialogue.transcript())
+                .contains("Is a VPN app turned on on this device? [yes/no] > yes")
+                .contains("Now: likeliest cause 80% A VPN, proxy or Smart DNS service masks your IP address")
+                .contains("Try this fix: Turn off VPNs, proxies and Smart DNS services")
+                .containsOnlyOnce("Try this fix:")
+                .contains("Resolved")
+                .contains("Saved the facts gathered to " + saved);
+        JsonNode json = diagnose(saved);
+        assertThat(json.get("status").asText()).isEqualTo("resolved");
+        assertThat(Files.readString(saved)).contains("vpn_active: true").contains("fix: disable_vpn_proxy")
+                .contains("result: helped").contains("netflix_outage: false");
+    }
+
+    @Test
+    void fromNothingToAnEscalationWhenEveryFixFails(@TempDir Path dir) throws Exception {
+        Path saved = dir.resolve("case.yaml");
+        Map<String, String> answers = Map.of("VPN app", "no", "router", "no", "proxy", "no", "Smart DNS", "no",
+                "outage", "no", "other devices", "yes", "another network", "yes", "stable", "stable",
+                "DNS set", "automatic", "up to date", "yes");
+
+        Dialogue dialogue = consult(viewer(answers, "no"), "--save", saved.toString());
+
+        assertThat(dialogue.exitCode()).isZero();
+        assertThat(dialogue.transcript())
+                .contains("Did it fix the error? [yes/no] > no")
+                .contains("Nothing left to try. Contact Netflix support. Have ready:")
+                .contains("The evidence points at the network");
+        JsonNode json = diagnose(saved);
+        assertThat(json.get("status").asText()).isEqualTo("escalate");
+        String consulted = dialogue.transcript().substring(dialogue.transcript().indexOf("Have ready:"));
+        for (JsonNode item : json.at("/escalation/prepare")) {
+            assertThat(consulted).contains(item.asText());
+        }
+    }
+
+    @Test
+    void whySkipBackAndTheEndOfInputAreHandled(@TempDir Path dir) throws Exception {
+        Path saved = dir.resolve("case.yaml");
+        java.util.Iterator<String> script = List.of("why", "skip", "back", "yes").iterator();
+
+        Dialogue dialogue = consult(prompt -> script.hasNext() ? script.next() : null, "--save", saved.toString());
+
+        assertThat(dialogue.exitCode()).isZero();
+        assertThat(dialogue.transcript()).contains("  If yes: ").contains("  If no: ")
+                .contains("Skipped.").contains("Back one step.")
+                .contains("End of input: the consultation stopped before it finished.");
+        // the question skipped, then taken back, was answered yes: the saved file has exactly that fact
+        String firstQuestion = dialogue.transcript().lines().filter(l -> l.endsWith("> why")).findFirst().orElseThrow();
+        assertThat(dialogue.transcript()).contains(firstQuestion.replace("> why", "> yes"));
+        assertThat(Files.readString(saved).lines().filter(l -> l.endsWith(": true"))).hasSize(1);
+    }
+
+    @Test
+    void quitStopsAndAWrongAnswerIsAskedAgain() throws Exception {
+        java.util.Iterator<String> script = List.of("maybe", "quit").iterator();
+
+        Dialogue dialogue = consult(prompt -> script.hasNext() ? script.next() : null);
+
+        assertThat(dialogue.exitCode()).isZero();
+        assertThat(dialogue.transcript()).contains("Please answer ").contains(", or type why, skip, back or quit.")
+                .contains("Stopped.");
+    }
+}

@@ -1,0 +1,62 @@
+package io.streamfix.consultation;
+
+import io.streamfix.Troubleshooter;
+import io.streamfix.model.Status;
+import io.streamfix.model.Symptoms;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The consultation's state through the real rules: answers, skips, going back, fixes, saving. */
+class ConsultationTest {
+    private static Troubleshooter troubleshooter;
+
+    @BeforeAll
+    static void load() {
+        troubleshooter = Troubleshooter.load(Path.of("rules"));
+    }
+
+    @Test
+    void anAnswerIsAFactAndBackUndoesIt() {
+        Consultation consultation = new Consultation(troubleshooter, new Symptoms(null, null, null, null, null));
+        String first = consultation.question().orElseThrow().fact();
+
+        consultation.answer("Y");
+        assertThat(consultation.question().orElseThrow().fact()).isNotEqualTo(first);
+        assertThat(consultation.toYaml()).contains(first.substring(first.indexOf('.') + 1) + ": true");
+
+        assertThat(consultation.back()).isTrue();
+        assertThat(consultation.question().orElseThrow().fact()).isEqualTo(first);
+        assertThat(consultation.back()).isFalse();
+    }
+
+    @Test
+    void skippingEveryQuestionLeadsToTheFixesAndAFixThatHelpedResolves() {
+        Consultation consultation = new Consultation(troubleshooter, new Symptoms(null, null, null, null, null));
+        while (consultation.step() == Consultation.Step.QUESTION) {
+            consultation.skip();
+        }
+        assertThat(consultation.step()).isEqualTo(Consultation.Step.FIX);
+        String fix = consultation.fix().orElseThrow().id();
+        assertThat(fix).isEqualTo("restart_network");
+
+        consultation.fixTried(true);
+
+        assertThat(consultation.step()).isEqualTo(Consultation.Step.RESOLVED);
+        Symptoms saved = troubleshooter.reader().read("<saved>", consultation.toYaml()).symptoms();
+        assertThat(troubleshooter.diagnose(saved).status()).isEqualTo(Status.RESOLVED);
+        assertThat(saved).isEqualTo(consultation.symptoms());
+    }
+
+    @Test
+    void aWrongAnswerIsRefusedWithTheAnswersExpected() {
+        Consultation consultation = new Consultation(troubleshooter, new Symptoms(null, null, null, null, null));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> consultation.answer("maybe"));
+        assertThat(Stream.of("yes", "no")).allMatch(a -> Consultation.normalize(consultation.question().orElseThrow(), a).isPresent()
+                || !consultation.question().orElseThrow().answers().contains(a));
+    }
+}
