@@ -6,7 +6,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import io.streamfix.Troubleshooter;
 import io.streamfix.input.SymptomsReader;
 
 import java.io.UncheckedIOException;
@@ -43,8 +42,7 @@ final class CaseEndpoint {
 
     void convert(Context ctx) {
         DocumentFormat in = DocumentFormat.of(ctx);
-        Troubleshooter troubleshooter = Readiness.require(rules);
-        SymptomsReader reader = limits.reader(troubleshooter);
+        SymptomsReader reader = limits.reader(Readiness.require(rules));
         String body = RequestBody.text(ctx, limits.maxBodyBytes());
         Map<String, Object> document;
         if (in == DocumentFormat.YAML) {

@@ -4,12 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
-import io.streamfix.Troubleshooter;
+import io.streamfix.engine.KnowledgeBase;
 import io.streamfix.engine.RuleFault;
 import io.streamfix.input.InvalidSymptomsException;
 import io.streamfix.input.SymptomCase;
 import io.streamfix.input.SymptomsReader;
 import io.streamfix.model.Diagnosis;
+import io.streamfix.model.Symptoms;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,11 @@ import java.util.List;
 /**
  * {@code POST /v1/diagnose} (one symptom document, JSON or YAML) and {@code POST /v1/diagnose/batch}
  * (a JSON list of them): the same diagnosis JSON as {@code streamfix diagnose --format json}.
+ *
+ * <p>A single case comes with the questions worth asking next, as the CLI's does; ranking them runs the
+ * rules once per possible answer, so {@code ?questions=false} skips them for tools that do not ask, and
+ * a batch skips them always (its entries have {@code "questions": null}), as
+ * {@link KnowledgeBase#diagnose} does for batches.
  */
 final class DiagnoseEndpoint {
     /** How bad input is named in messages, where the CLI names the file. */
@@ -35,14 +41,29 @@ final class DiagnoseEndpoint {
 
     void diagnose(Context ctx) {
         DocumentFormat format = DocumentFormat.of(ctx);
-        Troubleshooter troubleshooter = Readiness.require(rules);
-        SymptomsReader reader = limits.reader(troubleshooter);
+        boolean questions = wantsQuestions(ctx);
+        KnowledgeBase inForce = Readiness.require(rules);
+        SymptomsReader reader = limits.reader(inForce);
         String body = RequestBody.text(ctx, limits.maxBodyBytes());
         SymptomCase symptomCase = switch (format) {
             case YAML -> reader.read(SOURCE, body);
             case JSON -> reader.fromMap(SOURCE, JsonDocuments.object(SOURCE, JsonDocuments.parse(SOURCE, body)));
         };
-        Responses.json(ctx, HttpStatus.OK, troubleshooter.diagnose(symptomCase.symptoms()));
+        Symptoms symptoms = symptomCase.symptoms();
+        Responses.json(ctx, HttpStatus.OK, questions ? inForce.diagnoseWithQuestions(symptoms) : inForce.diagnose(symptoms));
+    }
+
+    /** {@code ?questions=false} (or {@code no}, {@code 0}) asks for the fast path; anything else is refused. */
+    private static boolean wantsQuestions(Context ctx) {
+        String value = ctx.queryParam("questions");
+        if (value == null || value.equals("true") || value.equals("yes") || value.equals("1")) {
+            return true;
+        }
+        if (value.equals("false") || value.equals("no") || value.equals("0")) {
+            return false;
+        }
+        throw new HttpResponseException(HttpStatus.BAD_REQUEST.getCode(),
+                "questions=" + value + " is not understood: use questions=true (the default) or questions=false");
     }
 
     /** Each entry is diagnosed on its own: a bad entry gets its errors, the others their diagnoses. */
@@ -51,8 +72,8 @@ final class DiagnoseEndpoint {
             throw new HttpResponseException(HttpStatus.UNSUPPORTED_MEDIA_TYPE.getCode(),
                     "a batch is a JSON list of symptom documents: send it with Content-Type: application/json");
         }
-        Troubleshooter troubleshooter = Readiness.require(rules);
-        SymptomsReader reader = limits.reader(troubleshooter);
+        KnowledgeBase inForce = Readiness.require(rules);
+        SymptomsReader reader = limits.reader(inForce);
         JsonNode list = JsonDocuments.parse(SOURCE, RequestBody.text(ctx, limits.maxBodyBytes()));
         if (!list.isArray()) {
             throw JsonDocuments.problem(SOURCE, 0, 0, "a batch must be a JSON list of symptom documents, "
@@ -64,16 +85,16 @@ final class DiagnoseEndpoint {
         }
         List<BatchEntry> entries = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++) {
-            entries.add(diagnoseEntry(troubleshooter, reader, SOURCE + "[" + i + "]", list.get(i)));
+            entries.add(diagnoseEntry(inForce, reader, SOURCE + "[" + i + "]", list.get(i)));
         }
         Responses.json(ctx, HttpStatus.OK, entries);
     }
 
-    private static BatchEntry diagnoseEntry(Troubleshooter troubleshooter, SymptomsReader reader, String source,
+    private static BatchEntry diagnoseEntry(KnowledgeBase inForce, SymptomsReader reader, String source,
                                             JsonNode document) {
         try {
             SymptomCase symptomCase = reader.fromMap(source, JsonDocuments.object(source, document));
-            return BatchEntry.of(troubleshooter.diagnose(symptomCase.symptoms()));
+            return BatchEntry.of(inForce.diagnose(symptomCase.symptoms()));
         } catch (InvalidSymptomsException e) {
             return BatchEntry.of(e.problems().stream().map(ApiError::of).toList());
         } catch (RuleFault e) {

@@ -21,12 +21,16 @@ final class KnowledgeEndpoint {
     }
 
     void show(Context ctx) {
-        KnowledgeBase inForce = Readiness.require(rules).knowledgeBase(); // one snapshot, even during a reload
+        KnowledgeBase inForce = Readiness.require(rules);
         Knowledge knowledge = inForce.knowledge();
+        List<QuestionView> questions = inForce.questionTexts().byFact().entrySet().stream()
+                .map(e -> new QuestionView(e.getKey(), e.getValue().text(), e.getValue().why()))
+                .toList();
         Responses.json(ctx, HttpStatus.OK, new KnowledgeView(
                 knowledge.errorCodes().stream().sorted().toList(),
                 List.copyOf(knowledge.causes().values()),
                 List.copyOf(knowledge.fixes().values()),
+                questions,
                 inForce.folder().toString(),
                 inForce.version(),
                 inForce.loadedAt().toString(),
@@ -39,12 +43,25 @@ final class KnowledgeEndpoint {
      * @param errorCodes       the error codes the rules diagnose
      * @param causes           the causes they can name
      * @param fixes            the fixes, in the article's order of simplicity
+     * @param questions        how the rules ask about each fact ({@code questions.yaml}); which ones are
+     *                         asked, and in which order, each diagnosis works out
      * @param rulesFolder      the folder the rules come from
      * @param rulesVersion     a hash of the folder's rule and data files: changes with every edit
      * @param loadedAt         when the rules in use were loaded (ISO-8601, UTC)
      * @param lastReloadError  the newest reload failure, or {@code null} when the newest load succeeded
      */
-    record KnowledgeView(List<String> errorCodes, List<KnownCause> causes, List<Fix> fixes, String rulesFolder,
+    record KnowledgeView(List<String> errorCodes, List<KnownCause> causes, List<Fix> fixes,
+                         List<QuestionView> questions, String rulesFolder,
                          String rulesVersion, String loadedAt, ReloadFailure lastReloadError) {
+    }
+
+    /**
+     * A question the rules can ask.
+     *
+     * @param fact the fact's path in a symptom document, e.g. {@code network.vpn_active}
+     * @param text the question
+     * @param why  why the answer matters
+     */
+    record QuestionView(String fact, String text, String why) {
     }
 }

@@ -1,6 +1,6 @@
 package io.streamfix.server;
 
-import io.streamfix.Troubleshooter;
+import io.streamfix.engine.KnowledgeBase;
 import io.streamfix.input.InputLimits;
 import io.streamfix.input.SymptomsReader;
 
@@ -24,9 +24,9 @@ final class RequestLimits {
         return limits.maxFileBytes();
     }
 
-    /** The reader of the rules in use, with these limits; made once per rules, not per request. */
-    SymptomsReader reader(Troubleshooter troubleshooter) {
-        SymptomsReader base = troubleshooter.reader();
+    /** The reader of these rules, with these limits; made once per rules, not per request. */
+    SymptomsReader reader(KnowledgeBase rules) {
+        SymptomsReader base = rules.reader();
         if (base.limits().equals(limits)) {
             return base;
         }

@@ -108,10 +108,29 @@ class AgentPageIT {
         assertThat(byId("fix-steps").findElements(By.tagName("li"))).isNotEmpty();
         screenshot("agent-page-empty-case.png");
 
+        // The best question first; "don't know" moves on to the next one without changing the case.
+        WebElement question = byId("question");
+        assertThat(question.isDisplayed()).isTrue();
+        String firstFact = question.getAttribute("data-fact");
+        assertThat(byId("question-text").getText()).endsWith("?");
+        byId("skip-question").click();
+        wait.until(d -> !firstFact.equals(byId("question").getAttribute("data-fact")));
+        assertThat(byId("facts").getText()).contains("Nothing yet");
+
+        // Answering records the fact in the case, and the next question is about another fact.
+        String fact = question.getAttribute("data-fact");
+        WebElement answer = byId("answers").findElements(By.tagName("button")).get(0);
+        String value = answer.getAttribute("data-answer");
+        answer.click();
+        wait.until(d -> byId("facts").getText().contains(fact));
+        assertThat(byId("facts").getText()).contains(fact + ": " + value.replace('_', ' '));
+        assertThat(byId("case-yaml").getAttribute("textContent")).contains(fact.substring(fact.indexOf('.') + 1) + ": ");
+        String fixAfterAnswer = byId("fix-title").getText();
+
         clickAndWaitForNewFix("fix-failed");
-        assertThat(byId("facts").getText()).contains("Tried — Restart your internet connection: failed");
+        assertThat(byId("facts").getText()).contains("Tried — " + fixAfterAnswer + ": failed");
         String secondFix = byId("fix-title").getText();
-        assertThat(secondFix).isNotEqualTo("Restart your internet connection");
+        assertThat(secondFix).isNotEqualTo(fixAfterAnswer);
 
         byId("fix-helped").click();
         waitForStatus("resolved");
@@ -119,9 +138,9 @@ class AgentPageIT {
         assertThat(byId("outcome-title").getText()).isEqualTo("Resolved: " + secondFix);
         assertThat(byId("summary").getAttribute("value"))
                 .contains("NSEZ-403: resolved. What helped: " + secondFix)
-                .contains("Tried without success: Restart your internet connection");
+                .contains("Tried without success: " + fixAfterAnswer, fact + ": ");
         byId("case-yaml").findElement(By.xpath("..")).click(); // open the "Symptom file (YAML)" details
-        assertThat(byId("case-yaml").getText()).contains("tried:", "fix: restart_network", "result: failed", "result: helped");
+        assertThat(byId("case-yaml").getText()).contains("tried:", "result: failed", "result: helped");
         screenshot("agent-page-resolved.png");
     }
 

@@ -48,7 +48,9 @@ class ServiceApiTest {
     }
 
     private static JsonNode cliJson(Path symptomFile) throws IOException {
-        return new ObjectMapper().readTree(JsonOutput.pretty().render(troubleshooter.diagnose(symptomFile)));
+        // What `streamfix diagnose --format json FILE` prints: one case, with its questions.
+        return new ObjectMapper().readTree(JsonOutput.pretty().render(
+                troubleshooter.diagnoseWithQuestions(troubleshooter.read(symptomFile).symptoms())));
     }
 
     private static void assertError(HttpCalls.Reply reply, int status, String messagePart) {
@@ -69,6 +71,29 @@ class ServiceApiTest {
         assertThat(reply.contentType()).startsWith(JSON);
         assertThat(reply.json()).isEqualTo(cliJson(file));
         assertThat(reply.json().at("/next_fix/id").asText()).isEqualTo("disable_vpn_proxy");
+    }
+
+    @Test
+    void aCaseComesWithItsQuestionsBestFirstUnlessAskedNotTo() {
+        HttpCalls.Reply reply = http.post("/v1/diagnose", JSON, "{}");
+
+        JsonNode questions = reply.json().get("questions");
+        assertThat(questions).isNotEmpty();
+        JsonNode best = questions.get(0);
+        assertThat(best.fieldNames()).toIterable().containsExactly("fact", "text", "why", "answers");
+        assertThat(best.get("fact").asText()).matches("[a-z_]+\\.[a-z_]+");
+        assertThat(best.get("text").asText()).endsWith("?");
+        JsonNode vpn = questions.findParents("fact").stream()
+                .filter(q -> q.get("fact").asText().equals("network.vpn_active")).findFirst().orElseThrow();
+        assertThat(vpn.get("answers")).extracting(JsonNode::asText).containsExactly("yes", "no");
+
+        JsonNode answered = http.post("/v1/diagnose", JSON, "{\"network\": {\"vpn_active\": true}}").json();
+        assertThat(answered.get("questions").findValuesAsText("fact")).doesNotContain("network.vpn_active");
+
+        HttpCalls.Reply fast = http.post("/v1/diagnose?questions=false", JSON, "{}");
+        assertThat(fast.json().get("questions").isNull()).isTrue();
+        assertThat(fast.json().get("next_fix")).isEqualTo(reply.json().get("next_fix"));
+        assertError(http.post("/v1/diagnose?questions=maybe", JSON, "{}"), 400, "questions=maybe is not understood");
     }
 
     @Test
@@ -139,6 +164,7 @@ class ServiceApiTest {
         assertThat(entries.get(1).at("/errors/0/message").asText()).startsWith("<request>[1]: network.dns: ");
         assertThat(entries.get(2).at("/errors/0/message").asText()).startsWith("<request>[2]: ").contains("not a number");
         assertThat(entries.get(3).at("/diagnosis/causes/0/id").asText()).isEqualTo("netflix_outage");
+        assertThat(entries.get(0).at("/diagnosis/questions").isNull()).as("a batch takes the fast path").isTrue();
     }
 
     @Test
@@ -179,6 +205,10 @@ class ServiceApiTest {
         assertThat(knowledge.get("causes").findValuesAsText("id")).containsExactlyElementsOf(loaded.causes().keySet());
         assertThat(knowledge.get("fixes").findValuesAsText("id")).containsExactlyElementsOf(loaded.fixes().keySet());
         assertThat(knowledge.at("/fixes/0/steps/default")).isNotEmpty();
+        assertThat(knowledge.get("questions").findValuesAsText("fact"))
+                .containsExactlyElementsOf(troubleshooter.knowledgeBase().questionTexts().byFact().keySet())
+                .contains("network.vpn_active");
+        assertThat(knowledge.at("/questions/0/text").asText()).isNotBlank();
         assertThat(knowledge.get("loaded_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
         assertThat(knowledge.get("rules_version").asText()).isEqualTo(troubleshooter.knowledgeBase().version()).hasSize(64);
         assertThat(knowledge.get("last_reload_error").isNull()).isTrue();
