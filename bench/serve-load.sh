@@ -3,8 +3,10 @@
 # 64 connections while the rules folder is edited (each edit is a hot reload). Prints requests/s,
 # p50/p99 latency and failed requests (non-2xx answers and socket errors) per run, then checks the
 # targets: >= 5,000 requests/s, p99 <= 20 ms, no failed request (none at all during the reloads).
+# For comparison it also runs POST /v1/diagnose?questions=false (no question ranking: one run of the
+# rules per request instead of one per possible answer), with 8 and 64 connections.
 #
-#   bench/serve-load.sh              # ~50 s: 10 s warm-up, then three runs of DURATION (default 12 s)
+#   bench/serve-load.sh              # ~80 s: 10 s warm-up, then five runs of DURATION (default 12 s)
 #   DURATION=30 bench/serve-load.sh  # longer runs for steadier figures
 #
 # Uses wrk (Debian package `wrk`; installed here when missing and running as root). Exit code 0 when
@@ -48,13 +50,13 @@ done
 base="$(grep -o 'http://[^ ]*/' "$work/serve.out" | head -1)"
 [ -n "$base" ] || { echo "bench: the service did not say where it listens" >&2; exit 2; }
 url="${base}v1/diagnose"
+fast_url="${base}v1/diagnose?questions=false"
 echo "bench: $url, $threads wrk threads, ${duration}s per run, $(nproc) cores"
 
 # One run: prints "requests/s p50_ms p99_ms failed".
 run() {
-  local connections="$1" seconds="$2" out
-  out="$(wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 5s --latency -s bench/diagnose.lua "$url")"
-  echo "$out" >"$work/wrk-$connections-$seconds.txt"
+  local connections="$1" seconds="$2" target="${3:-$url}" out
+  out="$(wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 5s --latency -s bench/diagnose.lua "$target")"
   awk '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
     /Requests\/sec:/ { rps = $2 }
@@ -70,6 +72,8 @@ loaded_at() { curl -s "${base}v1/knowledge" | sed -n 's/.*"loaded_at":"\([^"]*\)
 run 64 10 >/dev/null # warm-up: the JIT compiles the hot paths (Drools' and Jetty's too)
 read -r rps8 p50_8 p99_8 failed8 < <(run 8 "$duration")
 read -r rps64 p50_64 p99_64 failed64 < <(run 64 "$duration")
+read -r rpsf8 p50_f8 p99_f8 failedf8 < <(run 8 "$duration" "$fast_url")
+read -r rpsf64 p50_f64 p99_f64 failedf64 < <(run 64 "$duration" "$fast_url")
 
 # During this run the rules change every 3 s: a comment appended to knowledge.yaml is a new version.
 before="$(loaded_at)"
@@ -87,10 +91,12 @@ sleep 3
 after="$(loaded_at)"
 reloads="$(grep -c "reloaded" "$work/serve.log" || true)"
 
-printf '\n%-24s %11s %11s %9s %9s %7s\n' "run" "connections" "requests/s" "p50 ms" "p99 ms" "failed"
-printf '%-24s %11s %11s %9s %9s %7s\n' "POST /v1/diagnose" 8 "$rps8" "$p50_8" "$p99_8" "$failed8"
-printf '%-24s %11s %11s %9s %9s %7s\n' "POST /v1/diagnose" 64 "$rps64" "$p50_64" "$p99_64" "$failed64"
-printf '%-24s %11s %11s %9s %9s %7s\n' "... during rule reloads" 64 "$rpsr" "$p50_r" "$p99_r" "$failedr"
+printf '\n%-26s %11s %11s %9s %9s %7s\n' "run" "connections" "requests/s" "p50 ms" "p99 ms" "failed"
+printf '%-26s %11s %11s %9s %9s %7s\n' "POST /v1/diagnose" 8 "$rps8" "$p50_8" "$p99_8" "$failed8"
+printf '%-26s %11s %11s %9s %9s %7s\n' "POST /v1/diagnose" 64 "$rps64" "$p50_64" "$p99_64" "$failed64"
+printf '%-26s %11s %11s %9s %9s %7s\n' "... during rule reloads" 64 "$rpsr" "$p50_r" "$p99_r" "$failedr"
+printf '%-26s %11s %11s %9s %9s %7s\n' "... ?questions=false" 8 "$rpsf8" "$p50_f8" "$p99_f8" "$failedf8"
+printf '%-26s %11s %11s %9s %9s %7s\n' "... ?questions=false" 64 "$rpsf64" "$p50_f64" "$p99_f64" "$failedf64"
 echo "reloads during the last run: $reloads (rules loaded at $before, then $after)"
 
 verdict=0
@@ -102,7 +108,7 @@ check ">= 5000 requests/s with 8 connections ($rps8)" "$rps8 >= 5000"
 check ">= 5000 requests/s with 64 connections ($rps64)" "$rps64 >= 5000"
 check "p99 <= 20 ms with 8 connections ($p99_8)" "$p99_8 <= 20"
 check "p99 <= 20 ms with 64 connections ($p99_64)" "$p99_64 <= 20"
-check "no failed request ($failed8, $failed64)" "$failed8 + $failed64 == 0"
+check "no failed request ($failed8, $failed64, $failedf8, $failedf64)" "$failed8 + $failed64 + $failedf8 + $failedf64 == 0"
 check "no failed request during reloads ($failedr)" "$failedr == 0"
 check "the rules were reloaded during that run" "\"$before\" != \"$after\""
 exit "$verdict"
