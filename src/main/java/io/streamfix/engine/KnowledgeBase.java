@@ -54,6 +54,17 @@ public final class KnowledgeBase {
      * @throws RulesException listing every compile error and data problem, with file and line
      */
     public static KnowledgeBase load(Path folder) {
+        return load(folder, null);
+    }
+
+    /**
+     * Like {@link #load(Path)}, but takes the compiled rules from {@code cache} when the folder's DRL is
+     * unchanged since it was stored there, and stores them there otherwise.
+     *
+     * @param cache the compiled-rules cache, or {@code null} to always compile
+     * @throws RulesException listing every compile error and data problem, with file and line
+     */
+    public static KnowledgeBase load(Path folder, RulesCache cache) {
         if (!Files.isDirectory(folder)) {
             throw new RulesException(List.of(RuleProblem.error(folder.toString(), 0, 0,
                     "not a rules folder (it should hold *.drl files and " + Knowledge.FILE_NAME + ")")));
@@ -64,7 +75,10 @@ public final class KnowledgeBase {
                     "missing: every rules folder needs its knowledge data file")));
         }
         Knowledge knowledge = Knowledge.read(dataFile);
-        return new KnowledgeBase(folder, compile(folder, ruleFiles(folder)), knowledge);
+        List<Path> drlFiles = ruleFiles(folder);
+        KieBase kieBase = cache == null ? compile(folder, drlFiles)
+                : cache.get(folder, drlFiles, () -> compile(folder, drlFiles));
+        return new KnowledgeBase(folder, kieBase, knowledge);
     }
 
     /** The {@code .drl} files of a folder and its subfolders, in a stable order. */
