@@ -10,36 +10,30 @@ import io.streamfix.input.SymptomsReader;
 import io.streamfix.model.Diagnosis;
 import io.streamfix.model.Symptoms;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.file.FileSystemAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The streamfix expert system, ready to diagnose: a rules folder loaded once, then shared. Thread-safe:
- * call {@code diagnose} from any number of threads; each call runs in a session of its own on the one
- * compiled knowledge base. Nothing is global: two instances with different rules do not meet.
+ * The streamfix expert system, ready to diagnose: a rules folder compiled once into one shared Drools
+ * knowledge base. Thread-safe and without global state: share one instance and call {@code diagnose}
+ * from any number of threads; each call runs in a fresh session of its own. The result is the
+ * {@link Diagnosis} that {@code streamfix diagnose --format json} prints.
  *
  * <pre>{@code
  * Troubleshooter troubleshooter = Troubleshooter.bundled();            // or load(Path.of("rules"))
  * Diagnosis fromFile = troubleshooter.diagnose(Path.of("facts/vpn-active-phone.yaml"));
  * Diagnosis fromText = troubleshooter.diagnose("ticket-4711", "{\"network\": {\"vpn_active\": true}}");
  * Diagnosis fromMap  = troubleshooter.diagnose(Map.of("network", Map.of("vpn_active", true)));
- * Diagnosis built    = troubleshooter.diagnose(Symptoms.builder().vpnActive(true).build());
+ * Diagnosis built    = troubleshooter.diagnose(Troubleshooter.symptoms().vpnActive(true));
  * System.out.println(built.status() + ": " + built.nextFix().title());
  * }</pre>
  *
- * <p>Every {@code diagnose} returns the {@link Diagnosis} that {@code streamfix diagnose --format json}
- * prints (render it with {@link io.streamfix.output.JsonOutput}).
+ * <p>Every {@code diagnose} throws {@link InvalidSymptomsException} for a case that is not valid (every
+ * problem located, as for a file) and {@link RuleFault} when a rule fails while running.
  */
 public final class Troubleshooter {
-    /** Where the build puts a copy of {@code rules/} inside the jar: DRL text, compiled when loaded. */
-    private static final String BUNDLED_RULES = "/io/streamfix/rules/";
+    /** The name problems carry for a case given as a map or built in code. */
+    private static final String MAP_SOURCE = "<symptoms>";
 
     private final KnowledgeBase knowledgeBase;
     private final SymptomsReader reader;
@@ -60,8 +54,8 @@ public final class Troubleshooter {
     }
 
     /**
-     * Loads a rules folder, taking its compiled rules from {@code cache} when the folder's DRL has not
-     * changed since they were stored there (what the CLI does to start fast).
+     * Loads a rules folder, taking its compiled rules from {@code cache} when its DRL is unchanged since
+     * they were stored there (what the CLI does to start fast). An edited folder is compiled afresh.
      *
      * @throws RulesException when the rules do not compile or the data is wrong, with file and line
      */
@@ -70,40 +64,22 @@ public final class Troubleshooter {
     }
 
     /**
-     * Loads the rules bundled in the streamfix jar: a copy of the project's {@code rules/} folder made
-     * at build time, read and compiled now like any folder.
+     * Loads the rules bundled in the streamfix jar: the project's {@code rules/} folder as it was at build
+     * time, compiled now. For a support tool that does not maintain rules of its own.
      *
-     * @throws RulesException when the bundled rules cannot be loaded (a broken build)
+     * @throws RulesException when the bundled rules cannot be read (a broken build)
      */
     public static Troubleshooter bundled() {
-        return load(bundledRulesFolder());
+        return new Troubleshooter(KnowledgeBase.bundled());
     }
 
-    /** The bundled rules folder: inside the jar, or in the classes folder when run from a build. */
-    static Path bundledRulesFolder() {
-        URL data = Troubleshooter.class.getResource(BUNDLED_RULES + "knowledge.yaml");
-        if (data == null) {
-            throw new IllegalStateException("no rules bundled at " + BUNDLED_RULES + ": the build did not copy rules/");
-        }
-        try {
-            URI uri = data.toURI();
-            if (!"jar".equals(uri.getScheme())) {
-                return Path.of(uri).getParent();
-            }
-            try {
-                return FileSystems.newFileSystem(uri, Map.of()).getPath(BUNDLED_RULES);
-            } catch (FileSystemAlreadyExistsException e) {
-                return FileSystems.getFileSystem(uri).getPath(BUNDLED_RULES);
-            }
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("the bundled rules have no usable location: " + data, e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** A builder for a case given field by field; pass it to {@link #diagnose(SymptomsBuilder)}. */
+    public static SymptomsBuilder symptoms() {
+        return new SymptomsBuilder();
     }
 
     /**
-     * Diagnoses a case.
+     * Diagnoses symptoms that are already checked (e.g. read with {@link #reader()}).
      *
      * @throws RuleFault when a rule fails while running
      */
@@ -112,36 +88,42 @@ public final class Troubleshooter {
     }
 
     /**
-     * Reads a symptom file (YAML) and diagnoses it.
+     * Reads a symptom file (YAML) and diagnoses it; its {@code expect:} block is ignored.
      *
      * @throws InvalidSymptomsException when the file is not a valid symptom file, with every problem located
-     * @throws RuleFault                when a rule fails while running
      */
     public Diagnosis diagnose(Path symptomFile) {
         return diagnose(reader.read(symptomFile).symptoms());
     }
 
     /**
-     * Diagnoses symptoms given as text: YAML, or JSON (which is YAML too), in the symptom-file format.
+     * Diagnoses a case given as YAML or JSON text (JSON is YAML too), e.g. the body of a request.
      *
-     * @param source the name problems are reported under, e.g. a ticket id or {@code <request>}
-     * @param text   the document, e.g. {@code {"network": {"vpn_active": true}}}
-     * @throws InvalidSymptomsException when the text is not a valid symptom document, with every problem located
-     * @throws RuleFault                when a rule fails while running
+     * @param source the name problems carry, e.g. a ticket number
+     * @param text   the symptom document
+     * @throws InvalidSymptomsException when the text is not a valid symptom document
      */
     public Diagnosis diagnose(String source, String text) {
         return diagnose(reader.read(source, text).symptoms());
     }
 
     /**
-     * Diagnoses symptoms given as a map with the symptom file's field names, e.g. parsed JSON:
-     * {@code Map.of("network", Map.of("vpn_active", true))}. Problems are reported under {@code <map>}.
+     * Diagnoses a case given as a map with the field names of a symptom file
+     * ({@code Map.of("network", Map.of("vpn_active", true))}).
      *
-     * @throws InvalidSymptomsException when the map is not a valid symptom document, with every problem named
-     * @throws RuleFault                when a rule fails while running
+     * @throws InvalidSymptomsException when the map is not a valid symptom document (problems name the field)
      */
     public Diagnosis diagnose(Map<String, ?> symptoms) {
-        return diagnose(reader.fromMap("<map>", symptoms).symptoms());
+        return diagnose(reader.fromMap(MAP_SOURCE, symptoms).symptoms());
+    }
+
+    /**
+     * Diagnoses a case built with {@link #symptoms()}.
+     *
+     * @throws InvalidSymptomsException when a value is not one the rules know, e.g. an unknown fix id
+     */
+    public Diagnosis diagnose(SymptomsBuilder symptoms) {
+        return diagnose(symptoms.toMap());
     }
 
     /** Reads a symptom file, its {@code expect:} block included, checked against what these rules know. */

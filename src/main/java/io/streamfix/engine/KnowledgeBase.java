@@ -81,6 +81,15 @@ public final class KnowledgeBase {
         return new KnowledgeBase(folder, kieBase, knowledge);
     }
 
+    /**
+     * Compiles the rules bundled in the streamfix jar (the project's {@code rules/} at build time).
+     *
+     * @throws RulesException when they cannot be read or do not compile (a broken build)
+     */
+    public static KnowledgeBase bundled() {
+        return load(BundledRules.folder());
+    }
+
     /** The {@code .drl} files of a folder and its subfolders, in a stable order. */
     static List<Path> ruleFiles(Path folder) {
         try (Stream<Path> files = Files.walk(folder)) {
