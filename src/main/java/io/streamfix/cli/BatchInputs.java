@@ -5,41 +5,41 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * The symptom files a {@code diagnose} run covers: each file as given, and for each folder its
- * {@code *.yaml} and {@code *.yml} files, subfolders included, sorted by path. A path that does not
- * exist stays in the list, so that the run reports it in its place like any other bad input.
+ * The inputs of {@code streamfix diagnose}: each file as given, and each folder replaced by the
+ * {@code *.yaml} and {@code *.yml} files under it, sorted by path so that runs are repeatable.
  */
 final class BatchInputs {
     private BatchInputs() {
     }
 
-    static List<Path> expand(List<Path> given) {
+    /**
+     * The files to diagnose, in the order given. A folder holding no symptom files stays in the list
+     * as itself, so that it is reported as a failed input rather than silently skipped.
+     */
+    static List<Path> expand(List<Path> arguments) {
         List<Path> files = new ArrayList<>();
-        for (Path path : given) {
-            if (Files.isDirectory(path)) {
-                files.addAll(symptomFilesIn(path));
-            } else {
-                files.add(path);
-            }
+        for (Path argument : arguments) {
+            List<Path> found = Files.isDirectory(argument) ? symptomFilesIn(argument) : List.of(argument);
+            files.addAll(found.isEmpty() ? List.of(argument) : found);
         }
         return files;
     }
 
+    static boolean isSymptomFile(Path file) {
+        String name = file.getFileName().toString();
+        return (name.endsWith(".yaml") || name.endsWith(".yml")) && Files.isRegularFile(file);
+    }
+
     private static List<Path> symptomFilesIn(Path folder) {
-        try (Stream<Path> walk = Files.walk(folder)) {
-            return walk.filter(BatchInputs::isSymptomFile).sorted().toList();
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(BatchInputs::isSymptomFile).sorted(Comparator.comparing(Path::toString)).toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + folder + ": " + e.getMessage(), e);
         }
-    }
-
-    private static boolean isSymptomFile(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return (name.endsWith(".yaml") || name.endsWith(".yml")) && Files.isRegularFile(file);
     }
 }
