@@ -30,9 +30,4 @@ public record Symptoms(String errorCode, Device device, Network network, Observa
         observations = Objects.requireNonNullElse(observations, Observations.UNKNOWN);
         tried = tried == null ? List.of() : List.copyOf(tried);
     }
-
-    /** A builder for symptoms held in Java objects rather than a file; see {@link SymptomsBuilder}. */
-    public static SymptomsBuilder builder() {
-        return new SymptomsBuilder();
-    }
 }
