@@ -1,5 +1,6 @@
 package io.streamfix.cli;
 
+import io.streamfix.ProjectRules;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -156,11 +157,7 @@ class BatchIT {
     @Test
     void anEditedRulesFolderIsPickedUpByTheNextRunDespiteTheCache(@TempDir Path rules, @TempDir Path cache)
             throws Exception {
-        try (Stream<Path> files = Files.list(Path.of("rules"))) {
-            for (Path file : files.toList()) {
-                Files.copy(file, rules.resolve(file.getFileName()));
-            }
-        }
+        ProjectRules.copyInto(rules);
         Map<String, String> env = Map.of("STREAMFIX_CACHE", cache.toString());
         String[] args = {"diagnose", "--format", "json", "--rules", rules.toString(), "facts/vpn-active-phone.yaml"};
         JsonNode first = JSON.readTree(streamfixWith(env, args).out());

@@ -1,5 +1,6 @@
 package io.streamfix.cli;
 
+import io.streamfix.ProjectRules;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -126,11 +127,7 @@ class CliIT {
 
     @Test
     void rulesThatDoNotCompileAreExitCode3WithFileAndLine(@TempDir Path dir) throws Exception {
-        try (var files = Files.list(Path.of("rules"))) {
-            for (Path f : files.toList()) {
-                Files.copy(f, dir.resolve(f.getFileName()));
-            }
-        }
+        ProjectRules.copyInto(dir);
         Files.writeString(dir.resolve("broken.drl"), "package streamfix;\n\nrule \"Broken\"\nwhen\n  Network( vpnActive == )\nthen\nend\n");
 
         Run run = streamfix("diagnose", "--rules", dir.toString(), "facts/vpn-active-phone.yaml");

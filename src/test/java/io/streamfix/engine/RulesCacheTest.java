@@ -1,5 +1,6 @@
 package io.streamfix.engine;
 
+import io.streamfix.ProjectRules;
 import io.streamfix.Troubleshooter;
 import io.streamfix.model.Diagnosis;
 import org.junit.jupiter.api.Test;
@@ -22,11 +23,7 @@ class RulesCacheTest {
     Path cacheFolder;
 
     private void copyRules() throws Exception {
-        try (Stream<Path> files = Files.list(Path.of("rules"))) {
-            for (Path file : files.toList()) {
-                Files.copy(file, rules.resolve(file.getFileName()));
-            }
-        }
+        ProjectRules.copyInto(rules);
     }
 
     private List<Path> entries() throws Exception {
