@@ -2,6 +2,7 @@ package io.streamfix;
 
 import io.streamfix.engine.KnowledgeBase;
 import io.streamfix.engine.RuleFault;
+import io.streamfix.engine.RulesCache;
 import io.streamfix.engine.RulesException;
 import io.streamfix.input.InvalidSymptomsException;
 import io.streamfix.input.SymptomCase;
@@ -14,18 +15,26 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The streamfix expert system, ready to diagnose: a rules folder loaded once, then shared. Thread-safe:
- * call {@link #diagnose} from any number of threads; each call runs in a session of its own on the one
- * compiled knowledge base.
+ * The streamfix expert system, ready to diagnose: a rules folder compiled once into one shared Drools
+ * knowledge base. Thread-safe and without global state: share one instance and call {@code diagnose}
+ * from any number of threads; each call runs in a fresh session of its own. The result is the
+ * {@link Diagnosis} that {@code streamfix diagnose --format json} prints.
  *
  * <pre>{@code
- * Troubleshooter troubleshooter = Troubleshooter.load(Path.of("rules"));
- * Diagnosis diagnosis = troubleshooter.diagnose(Path.of("facts/vpn-active-phone.yaml"));
- * System.out.println(diagnosis.status() + ": " + diagnosis.nextFix().title());
+ * Troubleshooter troubleshooter = Troubleshooter.bundled();            // or load(Path.of("rules"))
+ * Diagnosis fromFile = troubleshooter.diagnose(Path.of("facts/vpn-active-phone.yaml"));
+ * Diagnosis fromText = troubleshooter.diagnose("ticket-4711", "{\"network\": {\"vpn_active\": true}}");
+ * Diagnosis fromMap  = troubleshooter.diagnose(Map.of("network", Map.of("vpn_active", true)));
+ * Diagnosis built    = troubleshooter.diagnose(Troubleshooter.symptoms().vpnActive(true));
+ * System.out.println(built.status() + ": " + built.nextFix().title());
  * }</pre>
+ *
+ * <p>Every {@code diagnose} throws {@link InvalidSymptomsException} for a case that is not valid (every
+ * problem located, as for a file) and {@link RuleFault} when a rule fails while running.
  *
  * <p>A long-running tool can {@link #watch} the folder instead: edits are compiled in the background and
  * swapped in at once; a diagnosis already running finishes on the rules it started with, and an edit
@@ -33,6 +42,9 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class Troubleshooter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Troubleshooter.class);
+
+    /** The name problems carry for a case given as a map or built in code. */
+    private static final String MAP_SOURCE = "<symptoms>";
 
     private final Path folder;
     /** The rules in force, with the reader that checks files against them: swapped as one. */
@@ -53,6 +65,32 @@ public final class Troubleshooter implements AutoCloseable {
      */
     public static Troubleshooter load(Path rulesFolder) {
         return new Troubleshooter(rulesFolder, KnowledgeBase.load(rulesFolder), ReloadListener.NONE);
+    }
+
+    /**
+     * Loads a rules folder, taking its compiled rules from {@code cache} when its DRL is unchanged since
+     * they were stored there (what the CLI does to start fast). An edited folder is compiled afresh.
+     *
+     * @throws RulesException when the rules do not compile or the data is wrong, with file and line
+     */
+    public static Troubleshooter load(Path rulesFolder, RulesCache cache) {
+        return new Troubleshooter(rulesFolder, KnowledgeBase.load(rulesFolder, cache), ReloadListener.NONE);
+    }
+
+    /**
+     * Loads the rules bundled in the streamfix jar: the project's {@code rules/} folder as it was at build
+     * time, compiled now. For a support tool that does not maintain rules of its own.
+     *
+     * @throws RulesException when the bundled rules cannot be read (a broken build)
+     */
+    public static Troubleshooter bundled() {
+        KnowledgeBase bundled = KnowledgeBase.bundled();
+        return new Troubleshooter(bundled.folder(), bundled, ReloadListener.NONE);
+    }
+
+    /** A builder for a case given field by field; pass it to {@link #diagnose(SymptomsBuilder)}. */
+    public static SymptomsBuilder symptoms() {
+        return new SymptomsBuilder();
     }
 
     /**
@@ -132,6 +170,38 @@ public final class Troubleshooter implements AutoCloseable {
     public Diagnosis diagnose(Path symptomFile) {
         KnowledgeBase current = rules.get();
         return current.diagnose(current.reader().read(symptomFile).symptoms());
+    }
+
+    /**
+     * Diagnoses a case given as YAML or JSON text (JSON is YAML too), e.g. the body of a request.
+     *
+     * @param source the name problems carry, e.g. a ticket number
+     * @param text   the symptom document
+     * @throws InvalidSymptomsException when the text is not a valid symptom document
+     */
+    public Diagnosis diagnose(String source, String text) {
+        KnowledgeBase current = rules.get();
+        return current.diagnose(current.reader().read(source, text).symptoms());
+    }
+
+    /**
+     * Diagnoses a case given as a map with the field names of a symptom file
+     * ({@code Map.of("network", Map.of("vpn_active", true))}).
+     *
+     * @throws InvalidSymptomsException when the map is not a valid symptom document (problems name the field)
+     */
+    public Diagnosis diagnose(Map<String, ?> symptoms) {
+        KnowledgeBase current = rules.get();
+        return current.diagnose(current.reader().fromMap(MAP_SOURCE, symptoms).symptoms());
+    }
+
+    /**
+     * Diagnoses a case built with {@link #symptoms()}.
+     *
+     * @throws InvalidSymptomsException when a value is not one the rules know, e.g. an unknown fix id
+     */
+    public Diagnosis diagnose(SymptomsBuilder symptoms) {
+        return diagnose(symptoms.toMap());
     }
 
     /** Reads a symptom file, its {@code expect:} block included, checked against what these rules know. */

@@ -37,11 +37,7 @@ class HotReloadTest {
     Path rules;
 
     private Path copyOfTheRules() throws IOException {
-        try (var files = Files.list(Path.of("rules"))) {
-            for (Path f : files.toList()) {
-                Files.copy(f, rules.resolve(f.getFileName()));
-            }
-        }
+        ProjectRules.copyInto(rules);
         return rules;
     }
 

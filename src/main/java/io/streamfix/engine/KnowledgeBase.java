@@ -74,6 +74,17 @@ public final class KnowledgeBase {
      * @throws RulesException listing every compile error and data problem, with file and line
      */
     public static KnowledgeBase load(Path folder) {
+        return load(folder, null);
+    }
+
+    /**
+     * Like {@link #load(Path)}, but takes the compiled rules from {@code cache} when the folder's DRL is
+     * unchanged since it was stored there, and stores them there otherwise.
+     *
+     * @param cache the compiled-rules cache, or {@code null} to always compile
+     * @throws RulesException listing every compile error and data problem, with file and line
+     */
+    public static KnowledgeBase load(Path folder, RulesCache cache) {
         if (!Files.isDirectory(folder)) {
             throw new RulesException(List.of(RuleProblem.error(folder.toString(), 0, 0,
                     "not a rules folder (it should hold *.drl files and " + Knowledge.FILE_NAME + ")")));
@@ -100,7 +111,9 @@ public final class KnowledgeBase {
             problems.addAll(e.problems());
         }
         try {
-            kieBase = compile(folder, ruleFiles(folder));
+            List<Path> drlFiles = ruleFiles(folder);
+            kieBase = cache == null ? compile(folder, drlFiles)
+                    : cache.get(folder, drlFiles, () -> compile(folder, drlFiles));
         } catch (RulesException e) {
             problems.addAll(e.problems());
         }
@@ -116,6 +129,15 @@ public final class KnowledgeBase {
      */
     public static String versionOf(Path folder) {
         return RulesVersion.of(folder);
+    }
+
+    /**
+     * Compiles the rules bundled in the streamfix jar (the project's {@code rules/} at build time).
+     *
+     * @throws RulesException when they cannot be read or do not compile (a broken build)
+     */
+    public static KnowledgeBase bundled() {
+        return load(BundledRules.folder());
     }
 
     /** The {@code .drl} files of a folder and its subfolders, in a stable order. */

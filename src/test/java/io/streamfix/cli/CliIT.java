@@ -1,5 +1,6 @@
 package io.streamfix.cli;
 
+import io.streamfix.ProjectRules;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,10 +23,16 @@ class CliIT {
     }
 
     static Run streamfix(String... args) throws IOException, InterruptedException {
+        return streamfixWith(Map.of(), args);
+    }
+
+    /** Runs the launcher with extra environment variables, e.g. a cache folder of the test's own. */
+    static Run streamfixWith(Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("bash", "streamfix"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().remove("STREAMFIX_RULES");
+        builder.environment().putAll(env);
         Path out = Files.createTempFile("streamfix", ".out");
         Path err = Files.createTempFile("streamfix", ".err");
         Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
@@ -119,11 +127,7 @@ class CliIT {
 
     @Test
     void rulesThatDoNotCompileAreExitCode3WithFileAndLine(@TempDir Path dir) throws Exception {
-        try (var files = Files.list(Path.of("rules"))) {
-            for (Path f : files.toList()) {
-                Files.copy(f, dir.resolve(f.getFileName()));
-            }
-        }
+        ProjectRules.copyInto(dir);
         Files.writeString(dir.resolve("broken.drl"), "package streamfix;\n\nrule \"Broken\"\nwhen\n  Network( vpnActive == )\nthen\nend\n");
 
         Run run = streamfix("diagnose", "--rules", dir.toString(), "facts/vpn-active-phone.yaml");
@@ -137,7 +141,7 @@ class CliIT {
         Run run = streamfix("diagnose", "--format", "xml", "facts/vpn-active-phone.yaml");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("expected one of [text, json]");
+        assertThat(run.err()).contains("expected one of [text, json, jsonl]");
     }
 
     @Test

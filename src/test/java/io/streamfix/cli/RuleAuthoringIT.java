@@ -1,5 +1,6 @@
 package io.streamfix.cli;
 
+import io.streamfix.ProjectRules;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,11 +25,7 @@ class RuleAuthoringIT {
 
     private Path copyOfTheRules() throws IOException {
         Path rules = Files.createDirectories(dir.resolve("rules"));
-        try (var files = Files.list(Path.of("rules"))) {
-            for (Path f : files.toList()) {
-                Files.copy(f, rules.resolve(f.getFileName()));
-            }
-        }
+        ProjectRules.copyInto(rules);
         return rules;
     }
 

@@ -1,5 +1,6 @@
 package io.streamfix.cli;
 
+import io.streamfix.ProjectRules;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,21 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Rules that fail while running are reported by name with exit code 3, never as a crash. */
 class RuleFaultIT {
-    @TempDir
-    Path rules;
-
-    private void rulesWith(String extraDrl) throws IOException {
-        try (var files = Files.list(Path.of("rules"))) {
-            for (Path f : files.toList()) {
-                Files.copy(f, rules.resolve(f.getFileName()));
-            }
-        }
-        Files.writeString(rules.resolve("extra.drl"), extraDrl);
-    }
-
-    @Test
-    void aRuleThatThrowsIsExitCode3NamingTheRule() throws Exception {
-        rulesWith("""
+    /** A rule whose consequence throws a ClassCastException. */
+    private static final String CASTS_BADLY = """
                 package streamfix;
                 import io.streamfix.model.*;
 
@@ -38,7 +26,19 @@ class RuleFaultIT {
                     Object text = "text";
                     Integer number = (Integer) text;
                 end
-                """);
+                """;
+
+    @TempDir
+    Path rules;
+
+    private void rulesWith(String extraDrl) throws IOException {
+        ProjectRules.copyInto(rules);
+        Files.writeString(rules.resolve("extra.drl"), extraDrl);
+    }
+
+    @Test
+    void aRuleThatThrowsIsExitCode3NamingTheRule() throws Exception {
+        rulesWith(CASTS_BADLY);
 
         CliIT.Run run = streamfix("diagnose", "--rules", rules.toString(), "facts/vpn-active-phone.yaml");
 
@@ -72,19 +72,7 @@ class RuleFaultIT {
 
     @Test
     void withDebugTheStackTraceIsShown() throws Exception {
-        rulesWith("""
-                package streamfix;
-                import io.streamfix.model.*;
-
-                rule "Casts badly"
-                    ruleflow-group "evidence"
-                when
-                    Device()
-                then
-                    Object text = "text";
-                    Integer number = (Integer) text;
-                end
-                """);
+        rulesWith(CASTS_BADLY);
 
         CliIT.Run run = streamfix("diagnose", "--debug", "--rules", rules.toString(), "facts/vpn-active-phone.yaml");
 

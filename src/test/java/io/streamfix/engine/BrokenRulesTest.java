@@ -1,5 +1,6 @@
 package io.streamfix.engine;
 
+import io.streamfix.ProjectRules;
 import io.streamfix.model.Symptoms;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,11 +18,7 @@ class BrokenRulesTest {
     Path folder;
 
     private Path copyOfTheRules() throws IOException {
-        try (var files = Files.list(Path.of("rules"))) {
-            for (Path file : files.toList()) {
-                Files.copy(file, folder.resolve(file.getFileName()));
-            }
-        }
+        ProjectRules.copyInto(folder);
         return folder;
     }
 

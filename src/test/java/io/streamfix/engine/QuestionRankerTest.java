@@ -1,5 +1,6 @@
 package io.streamfix.engine;
 
+import io.streamfix.ProjectRules;
 import io.streamfix.input.SymptomDocument;
 import io.streamfix.input.SymptomFact;
 import io.streamfix.input.SymptomsReader;
@@ -107,11 +108,7 @@ class QuestionRankerTest {
 
     @Test
     void aNewRuleThatUsesAFactChangesTheQuestionsWithoutJava(@TempDir Path dir) throws IOException {
-        try (Stream<Path> files = Files.list(Path.of("rules"))) {
-            for (Path f : files.toList()) {
-                Files.copy(f, dir.resolve(f.getFileName()));
-            }
-        }
+        ProjectRules.copyInto(dir);
         List<String> before = facts(KnowledgeBase.load(dir).diagnoseWithQuestions(nothing()));
 
         Files.writeString(dir.resolve("consoles.drl"), """

@@ -1,5 +1,6 @@
 package io.streamfix.engine;
 
+import io.streamfix.ProjectRules;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,11 +17,7 @@ class RulesCheckTest {
     Path folder;
 
     private Path copyOfTheRules() throws IOException {
-        try (var files = Files.list(Path.of("rules"))) {
-            for (Path f : files.toList()) {
-                Files.copy(f, folder.resolve(f.getFileName()));
-            }
-        }
+        ProjectRules.copyInto(folder);
         return folder;
     }
 
