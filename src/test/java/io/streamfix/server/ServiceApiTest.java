@@ -2,6 +2,7 @@ package io.streamfix.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamfix.ProjectRules;
 import io.streamfix.Troubleshooter;
 import io.streamfix.input.InputLimits;
 import io.streamfix.input.InputProblem;
@@ -295,11 +296,7 @@ class ServiceApiTest {
 
     @Test
     void aRuleThatFailsIs500NamingTheRuleWithoutAStackTrace(@TempDir Path folder) throws IOException {
-        try (var files = Files.list(Path.of("rules"))) {
-            for (Path file : files.toList()) {
-                Files.copy(file, folder.resolve(file.getFileName()));
-            }
-        }
+        ProjectRules.copyInto(folder);
         Files.writeString(folder.resolve("extra.drl"), """
                 package streamfix;
                 import io.streamfix.model.*;

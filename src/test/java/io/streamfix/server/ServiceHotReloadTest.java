@@ -1,6 +1,7 @@
 package io.streamfix.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.streamfix.ProjectRules;
 import io.streamfix.Troubleshooter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,11 +83,7 @@ class ServiceHotReloadTest {
 
     @Test
     void editsToTheRulesFolderAreLiveWhileRequestsRunAndABadEditKeepsTheLastGoodRules() throws Exception {
-        try (var files = Files.list(Path.of("rules"))) {
-            for (Path file : files.toList()) {
-                Files.copy(file, folder.resolve(file.getFileName()));
-            }
-        }
+        ProjectRules.copyInto(folder);
         LiveRules live = new LiveRules();
         try (Troubleshooter watched = Troubleshooter.watch(folder, live);
              StreamfixServer server = StreamfixServer.start(live, "127.0.0.1", 0)) {
