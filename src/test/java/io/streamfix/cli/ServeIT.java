@@ -73,6 +73,7 @@ class ServeIT {
             JsonNode diagnosis = new ObjectMapper().readTree(reply.body());
             assertThat(diagnosis.at("/causes/0/id").asText()).isEqualTo("vpn_or_proxy");
             assertThat(diagnosis.at("/next_fix/id").asText()).isEqualTo("disable_vpn_proxy");
+            assertThat(diagnosis.at("/questions/0/answers")).as("questions included, as diagnose gives them").isNotEmpty();
             HttpResponse<String> page = client.send(HttpRequest.newBuilder(service.address()).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(page.body()).contains("<title>streamfix");
