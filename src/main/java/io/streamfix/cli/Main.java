@@ -26,12 +26,18 @@ public final class Main {
     }
 
     /**
-     * A normal run prints nothing from Drools: its log would repeat, less readably, what streamfix
-     * reports itself. {@code --debug} shows it. Set before the first logger is created.
+     * A normal run prints nothing from Drools, Javalin or Jetty: their log would repeat, less readably,
+     * what streamfix reports itself. {@code --debug} shows it. The one log kept is the service's own
+     * ({@code streamfix serve}: startup, rules reloaded or broken, internal errors), with timestamps.
+     * Set before the first logger is created.
      */
     private static void quietLogging(boolean debug) {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", debug ? "debug" : "off");
+        System.setProperty("org.slf4j.simpleLogger.log.io.streamfix.server", debug ? "debug" : "info");
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+        System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
     }
 
     /** Turns the errors a user can cause into messages and exit codes; anything else is a bug. */

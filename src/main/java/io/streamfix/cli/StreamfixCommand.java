@@ -9,9 +9,11 @@ import picocli.CommandLine.ScopeType;
         description = {"Troubleshoots streaming errors (Netflix NSEZ-403) with a rule-based expert system.",
                 "Describe the symptoms in a YAML file; streamfix names the likely causes and the next fix to try."},
         subcommands = {DiagnoseCommand.class, ConsultCommand.class, CheckCommand.class, TestCommand.class,
+                ServeCommand.class,
                 picocli.CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 done, 1 test failures, 2 bad input or usage, 3 rules broken.",
-                "Example: streamfix diagnose facts/vpn-active-phone.yaml"})
+                "Examples: streamfix diagnose facts/vpn-active-phone.yaml",
+                "          streamfix serve     (the service and the agent page at http://127.0.0.1:8403/)"})
 public final class StreamfixCommand {
     @Option(names = "--debug", scope = ScopeType.INHERIT,
             description = "Show stack traces and the rule engine's log on errors.")

@@ -1,0 +1,4 @@
+-- wrk script for bench/serve-load.sh: POST one symptom document (JSON) to /v1/diagnose, as a tool does.
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = os.getenv("BENCH_BODY") or '{"device": {"type": "mobile"}, "network": {"vpn_active": true}}'

@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Load benchmark of `streamfix serve` on loopback: POST /v1/diagnose with 8 and 64 connections, then
+# 64 connections while the rules folder is edited (each edit is a hot reload). Prints requests/s,
+# p50/p99 latency and failed requests (non-2xx answers and socket errors) per run, then checks the
+# targets: >= 5,000 requests/s, p99 <= 20 ms, no failed request (none at all during the reloads).
+# For comparison it also runs POST /v1/diagnose?questions=false (no question ranking: one run of the
+# rules per request instead of one per possible answer), with 8 and 64 connections.
+#
+#   bench/serve-load.sh              # ~80 s: 10 s warm-up, then five runs of DURATION (default 12 s)
+#   DURATION=30 bench/serve-load.sh  # longer runs for steadier figures
+#
+# Uses wrk (Debian package `wrk`; installed here when missing and running as root). Exit code 0 when
+# every target is met, 1 when one is missed, 2 when the benchmark could not run.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"
+duration="${DURATION:-12}"
+threads="${THREADS:-1}" # one wrk thread leaves the service the most of a 2-core machine
+
+if ! command -v wrk >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "bench: installing wrk (Debian package)" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+  else
+    echo "bench: wrk is missing: sudo apt-get install wrk" >&2
+    exit 2
+  fi
+fi
+
+work="$(mktemp -d)"
+server_pid=""
+editor_pid=""
+cleanup() {
+  [ -n "$editor_pid" ] && kill "$editor_pid" 2>/dev/null || true
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# The service gets a copy of the rules, so that the reload run can edit them.
+cp -r rules "$work/rules"
+bash streamfix --version >/dev/null # builds the jar when it is missing or stale
+bash streamfix serve --port 0 --rules "$work/rules" >"$work/serve.out" 2>"$work/serve.log" &
+server_pid=$!
+for _ in $(seq 1 120); do
+  grep -q "serving" "$work/serve.out" 2>/dev/null && break
+  kill -0 "$server_pid" 2>/dev/null || { echo "bench: the service did not start:" >&2; cat "$work/serve.log" >&2; exit 2; }
+  sleep 0.5
+done
+base="$(grep -o 'http://[^ ]*/' "$work/serve.out" | head -1)"
+[ -n "$base" ] || { echo "bench: the service did not say where it listens" >&2; exit 2; }
+url="${base}v1/diagnose"
+fast_url="${base}v1/diagnose?questions=false"
+echo "bench: $url, $threads wrk threads, ${duration}s per run, $(nproc) cores"
+
+# One run: prints "requests/s p50_ms p99_ms failed".
+run() {
+  local connections="$1" seconds="$2" target="${3:-$url}" out
+  out="$(wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 5s --latency -s bench/diagnose.lua "$target")"
+  awk '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    /Requests\/sec:/ { rps = $2 }
+    /^ +50%/ { p50 = ms($2) }
+    /^ +99%/ { p99 = ms($2) }
+    /Non-2xx or 3xx responses:/ { failed += $5 }
+    /Socket errors:/ { gsub(",", ""); failed += $4 + $6 + $8 + $10 }
+    END { printf "%.0f %.2f %.2f %d\n", rps, p50, p99, failed + 0 }' <<<"$out"
+}
+
+loaded_at() { curl -s "${base}v1/knowledge" | sed -n 's/.*"loaded_at":"\([^"]*\)".*/\1/p'; }
+
+run 64 10 >/dev/null # warm-up: the JIT compiles the hot paths (Drools' and Jetty's too)
+read -r rps8 p50_8 p99_8 failed8 < <(run 8 "$duration")
+read -r rps64 p50_64 p99_64 failed64 < <(run 64 "$duration")
+read -r rpsf8 p50_f8 p99_f8 failedf8 < <(run 8 "$duration" "$fast_url")
+read -r rpsf64 p50_f64 p99_f64 failedf64 < <(run 64 "$duration" "$fast_url")
+
+# During this run the rules change every 3 s: a comment appended to knowledge.yaml is a new version.
+before="$(loaded_at)"
+(
+  n=0
+  while sleep 3; do
+    n=$((n + 1))
+    echo "# bench edit $n" >>"$work/rules/knowledge.yaml"
+  done
+) &
+editor_pid=$!
+read -r rpsr p50_r p99_r failedr < <(run 64 "$duration")
+kill "$editor_pid"; editor_pid=""
+sleep 3
+after="$(loaded_at)"
+reloads="$(grep -c "reloaded" "$work/serve.log" || true)"
+
+printf '\n%-26s %11s %11s %9s %9s %7s\n' "run" "connections" "requests/s" "p50 ms" "p99 ms" "failed"
+printf '%-26s %11s %11s %9s %9s %7s\n' "POST /v1/diagnose" 8 "$rps8" "$p50_8" "$p99_8" "$failed8"
+printf '%-26s %11s %11s %9s %9s %7s\n' "POST /v1/diagnose" 64 "$rps64" "$p50_64" "$p99_64" "$failed64"
+printf '%-26s %11s %11s %9s %9s %7s\n' "... during rule reloads" 64 "$rpsr" "$p50_r" "$p99_r" "$failedr"
+printf '%-26s %11s %11s %9s %9s %7s\n' "... ?questions=false" 8 "$rpsf8" "$p50_f8" "$p99_f8" "$failedf8"
+printf '%-26s %11s %11s %9s %9s %7s\n' "... ?questions=false" 64 "$rpsf64" "$p50_f64" "$p99_f64" "$failedf64"
+echo "reloads during the last run: $reloads (rules loaded at $before, then $after)"
+
+verdict=0
+check() { # description, condition
+  if awk "BEGIN { exit !($2) }"; then echo "  met:    $1"; else echo "  MISSED: $1"; verdict=1; fi
+}
+echo "targets:"
+check ">= 5000 requests/s with 8 connections ($rps8)" "$rps8 >= 5000"
+check ">= 5000 requests/s with 64 connections ($rps64)" "$rps64 >= 5000"
+check "p99 <= 20 ms with 8 connections ($p99_8)" "$p99_8 <= 20"
+check "p99 <= 20 ms with 64 connections ($p99_64)" "$p99_64 <= 20"
+check "no failed request ($failed8, $failed64, $failedf8, $failedf64)" "$failed8 + $failed64 + $failedf8 + $failedf64 == 0"
+check "no failed request during reloads ($failedr)" "$failedr == 0"
+check "the rules were reloaded during that run" "\"$before\" != \"$after\""
+exit "$verdict"

@@ -1,0 +1,112 @@
+package io.streamfix.cli;
+
+import io.javalin.util.JavalinBindException;
+import io.streamfix.Troubleshooter;
+import io.streamfix.input.InputLimits;
+import io.streamfix.server.LiveRules;
+import io.streamfix.server.StreamfixServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code streamfix serve}: the diagnosis service for support tools and the agent page. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Serves diagnoses over HTTP: a JSON API for support tools and, at /, a page that "
+                + "walks a support agent through a case (questions, causes, fixes, escalation).",
+                "",
+                "Routes: POST /v1/diagnose (a symptom document, JSON or YAML), POST /v1/diagnose/batch, "
+                + "POST /v1/case, GET /v1/knowledge, GET /health. Errors are JSON: {\"errors\": [...]}.",
+                "",
+                "The rules folder is watched: an edit that loads is live on the next request; one that does "
+                + "not is logged and shown in GET /v1/knowledge, and the last good rules keep serving.",
+                "",
+                "Listens on loopback only unless --bind says otherwise. Stop it with Ctrl-C."},
+        footer = {"", "Examples:",
+                "  streamfix serve            # then open http://127.0.0.1:8403/",
+                "  curl -s -H 'Content-Type: application/yaml' \\",
+                "       --data-binary @facts/vpn-active-phone.yaml \\",
+                "       http://127.0.0.1:8403/v1/diagnose",
+                "  streamfix serve --port 9000 --rules my-rules/",
+                "  streamfix serve --bind 0.0.0.0   # other machines too: no authentication!",
+                "", "Exit codes: 0 stopped, 2 bad usage (e.g. the port is in use),",
+                "3 rules broken at startup."})
+public final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--port", defaultValue = "8403", paramLabel = "PORT",
+            description = "TCP port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only). 0.0.0.0 or a "
+                    + "LAN address makes the service reachable from other machines; it has no "
+                    + "authentication, so do that only on a network you trust.")
+    String bind;
+
+    @Option(names = "--max-input-size", paramLabel = "SIZE", defaultValue = "1MiB", converter = ByteSize.class,
+            description = "Largest request body, e.g. 2MiB or 500000 (default: ${DEFAULT-VALUE}); larger ones are "
+                    + "refused with 413. The other input limits are those of symptom files.")
+    long maxInputSize;
+
+    @Mixin
+    RulesOption rules;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (port < 0 || port > 65535) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--port': " + port
+                    + " is not a TCP port (0 to 65535; 0 picks a free one)");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!isLoopback(bind)) {
+            err.println("warning: --bind " + bind + " makes the service reachable from other machines; "
+                    + "it has no authentication");
+            err.flush();
+        }
+        LiveRules live = new LiveRules();
+        StreamfixServer server;
+        try {
+            server = StreamfixServer.start(live, bind, port, InputLimits.DEFAULT.withMaxFileBytes(maxInputSize));
+        } catch (JavalinBindException e) {
+            err.println("error: cannot listen on " + bind + ":" + port + ": " + e.getMessage()
+                    + " (choose another with --port, or stop the other process)");
+            err.flush();
+            return ExitCode.BAD_INPUT;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            live.current().ifPresent(Troubleshooter::close); // stops watching the rules folder
+            stopped.countDown();
+        }, "streamfix-stop"));
+        // Rules that do not load at startup stop the service (exit 3), as every command does; later
+        // edits are reloaded in the background, and a bad one leaves the last good rules serving.
+        Troubleshooter watched = Troubleshooter.watch(rules.folder, live);
+        live.loaded(watched);
+        out.println("streamfix: serving the rules in " + rules.folder + " at " + server.address()
+                + " (the agent page; the API is under /v1). Stop with Ctrl-C.");
+        out.flush();
+        stopped.await();
+        return ExitCode.OK;
+    }
+
+    /** Only a literal address or a name that resolves to loopback counts as loopback. */
+    private static boolean isLoopback(String address) {
+        try {
+            return InetAddress.getByName(address).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false; // the bind itself will report it
+        }
+    }
+}

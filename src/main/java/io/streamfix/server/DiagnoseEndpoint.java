@@ -1,0 +1,120 @@
+package io.streamfix.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import io.streamfix.engine.KnowledgeBase;
+import io.streamfix.engine.RuleFault;
+import io.streamfix.input.InvalidSymptomsException;
+import io.streamfix.input.SymptomCase;
+import io.streamfix.input.SymptomsReader;
+import io.streamfix.model.Diagnosis;
+import io.streamfix.model.Symptoms;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code POST /v1/diagnose} (one symptom document, JSON or YAML) and {@code POST /v1/diagnose/batch}
+ * (a JSON list of them): the same diagnosis JSON as {@code streamfix diagnose --format json}.
+ *
+ * <p>A single case comes with the questions worth asking next, as the CLI's does; ranking them runs the
+ * rules once per possible answer, so {@code ?questions=false} skips them for tools that do not ask, and
+ * a batch skips them always (its entries have {@code "questions": null}), as
+ * {@link KnowledgeBase#diagnose} does for batches.
+ */
+final class DiagnoseEndpoint {
+    /** How bad input is named in messages, where the CLI names the file. */
+    static final String SOURCE = "<request>";
+
+    /** More cases than a support tool sends at once; bounds the work one request can ask for. */
+    static final int MAX_BATCH = 1000;
+
+    private final LiveRules rules;
+    private final RequestLimits limits;
+
+    DiagnoseEndpoint(LiveRules rules, RequestLimits limits) {
+        this.rules = rules;
+        this.limits = limits;
+    }
+
+    void diagnose(Context ctx) {
+        DocumentFormat format = DocumentFormat.of(ctx);
+        boolean questions = wantsQuestions(ctx);
+        KnowledgeBase inForce = Readiness.require(rules);
+        SymptomsReader reader = limits.reader(inForce);
+        String body = RequestBody.text(ctx, limits.maxBodyBytes());
+        SymptomCase symptomCase = switch (format) {
+            case YAML -> reader.read(SOURCE, body);
+            case JSON -> reader.fromMap(SOURCE, JsonDocuments.object(SOURCE, JsonDocuments.parse(SOURCE, body)));
+        };
+        Symptoms symptoms = symptomCase.symptoms();
+        Responses.json(ctx, HttpStatus.OK, questions ? inForce.diagnoseWithQuestions(symptoms) : inForce.diagnose(symptoms));
+    }
+
+    /** {@code ?questions=false} (or {@code no}, {@code 0}) asks for the fast path; anything else is refused. */
+    private static boolean wantsQuestions(Context ctx) {
+        String value = ctx.queryParam("questions");
+        if (value == null || value.equals("true") || value.equals("yes") || value.equals("1")) {
+            return true;
+        }
+        if (value.equals("false") || value.equals("no") || value.equals("0")) {
+            return false;
+        }
+        throw new HttpResponseException(HttpStatus.BAD_REQUEST.getCode(),
+                "questions=" + value + " is not understood: use questions=true (the default) or questions=false");
+    }
+
+    /** Each entry is diagnosed on its own: a bad entry gets its errors, the others their diagnoses. */
+    void diagnoseBatch(Context ctx) {
+        if (DocumentFormat.of(ctx) != DocumentFormat.JSON) {
+            throw new HttpResponseException(HttpStatus.UNSUPPORTED_MEDIA_TYPE.getCode(),
+                    "a batch is a JSON list of symptom documents: send it with Content-Type: application/json");
+        }
+        KnowledgeBase inForce = Readiness.require(rules);
+        SymptomsReader reader = limits.reader(inForce);
+        JsonNode list = JsonDocuments.parse(SOURCE, RequestBody.text(ctx, limits.maxBodyBytes()));
+        if (!list.isArray()) {
+            throw JsonDocuments.problem(SOURCE, 0, 0, "a batch must be a JSON list of symptom documents, "
+                    + "e.g. [{}, {\"network\": {\"vpn_active\": true}}], not " + JsonDocuments.describe(list));
+        }
+        if (list.size() > MAX_BATCH) {
+            throw JsonDocuments.problem(SOURCE, 0, 0, "a batch holds at most " + MAX_BATCH + " documents, this one "
+                    + list.size() + ": split it");
+        }
+        List<BatchEntry> entries = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            entries.add(diagnoseEntry(inForce, reader, SOURCE + "[" + i + "]", list.get(i)));
+        }
+        Responses.json(ctx, HttpStatus.OK, entries);
+    }
+
+    private static BatchEntry diagnoseEntry(KnowledgeBase inForce, SymptomsReader reader, String source,
+                                            JsonNode document) {
+        try {
+            SymptomCase symptomCase = reader.fromMap(source, JsonDocuments.object(source, document));
+            return BatchEntry.of(inForce.diagnose(symptomCase.symptoms()));
+        } catch (InvalidSymptomsException e) {
+            return BatchEntry.of(e.problems().stream().map(ApiError::of).toList());
+        } catch (RuleFault e) {
+            return BatchEntry.of(List.of(ApiError.of(source + ": " + e.getMessage())));
+        }
+    }
+
+    /**
+     * One entry of a batch answer: a diagnosis and no errors, or errors and no diagnosis.
+     *
+     * @param diagnosis as {@code POST /v1/diagnose} gives it, or {@code null}
+     * @param errors    why this entry has no diagnosis; empty when it has one
+     */
+    record BatchEntry(Diagnosis diagnosis, List<ApiError> errors) {
+        static BatchEntry of(Diagnosis diagnosis) {
+            return new BatchEntry(diagnosis, List.of());
+        }
+
+        static BatchEntry of(List<ApiError> errors) {
+            return new BatchEntry(null, errors);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.streamfix.server;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads a request body as UTF-8 text, refusing more than a cap. Javalin checks only the declared
+ * {@code Content-Length}; a chunked body declares none, so the cap is enforced while reading.
+ */
+final class RequestBody {
+    private RequestBody() {
+    }
+
+    /**
+     * The body as text.
+     *
+     * @throws HttpResponseException 413 when it is larger than {@code maxBytes}, 400 when it is not UTF-8
+     */
+    static String text(Context ctx, long maxBytes) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > maxBytes) {
+            throw tooLarge(maxBytes);
+        }
+        byte[] bytes;
+        try (InputStream in = ctx.req().getInputStream()) {
+            bytes = in.readNBytes((int) maxBytes + 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (bytes.length > maxBytes) {
+            throw tooLarge(maxBytes);
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new HttpResponseException(HttpStatus.BAD_REQUEST.getCode(), "the body is not UTF-8 text");
+        }
+    }
+
+    private static HttpResponseException tooLarge(long maxBytes) {
+        return new HttpResponseException(HttpStatus.CONTENT_TOO_LARGE.getCode(),
+                "the body is too large: at most " + maxBytes + " bytes");
+    }
+}

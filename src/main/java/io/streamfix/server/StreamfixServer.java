@@ -1,0 +1,148 @@
+package io.streamfix.server;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
+import io.streamfix.engine.RuleFault;
+import io.streamfix.input.InputLimits;
+import io.streamfix.input.InvalidSymptomsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.util.Map;
+
+/**
+ * The streamfix service: the JSON API for support tools and the agent page, on Javalin (Jetty).
+ *
+ * <pre>{@code
+ * LiveRules rules = new LiveRules();
+ * try (StreamfixServer server = StreamfixServer.start(rules, "127.0.0.1", 8403)) {
+ *     rules.loaded(Troubleshooter.load(Path.of("rules")));
+ *     System.out.println("open " + server.address());
+ * }
+ * }</pre>
+ *
+ * <p>Every error is answered as {@code {"errors": [{"message": ...}]}}: 400 bad input (located like the
+ * CLI's messages), 404 unknown route, 405 wrong method, 413 body too large, 415 neither JSON nor YAML,
+ * 503 rules still loading, 500 a fault on the service's side (logged). No response carries a stack trace.
+ */
+public final class StreamfixServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamfixServer.class);
+
+    /** What a 404 lists, so that a caller sees what there is. */
+    static final String ROUTES = "GET / (the agent page), POST /v1/diagnose, POST /v1/diagnose/batch, "
+            + "POST /v1/case, GET /v1/knowledge, GET /health";
+
+    /**
+     * The page loads only its own files: no external network resources, no inline script. Tools that
+     * read the API are not browsers, so the header only matters for the page.
+     */
+    private static final Map<String, String> PAGE_HEADERS = Map.of(
+            "Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'",
+            "Cache-Control", "no-cache",
+            "X-Content-Type-Options", "nosniff");
+
+    private final Javalin app;
+    private final String host;
+
+    private StreamfixServer(Javalin app, String host) {
+        this.app = app;
+        this.host = host;
+    }
+
+    /**
+     * Starts serving on {@code host:port} ({@code port} 0 picks a free one) with the default input limits.
+     * The service answers at once; until {@code rules} are loaded, {@code /health} says {@code loading}
+     * and diagnoses are 503.
+     *
+     * @throws io.javalin.util.JavalinBindException when the address cannot be bound (port in use, unknown host)
+     */
+    public static StreamfixServer start(LiveRules rules, String host, int port) {
+        return start(rules, host, port, InputLimits.DEFAULT);
+    }
+
+    /**
+     * Starts serving with the given input limits: the same as for a symptom file, the file size also
+     * capping every request body (413 above it).
+     */
+    public static StreamfixServer start(LiveRules rules, String host, int port, InputLimits inputLimits) {
+        RequestLimits limits = new RequestLimits(inputLimits);
+        DiagnoseEndpoint diagnose = new DiagnoseEndpoint(rules, limits);
+        KnowledgeEndpoint knowledge = new KnowledgeEndpoint(rules);
+        HealthEndpoint health = new HealthEndpoint(rules);
+        CaseEndpoint caseFile = new CaseEndpoint(rules, limits);
+        Javalin app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.http.prefer405over404 = true;
+            config.http.maxRequestSize = inputLimits.maxFileBytes();
+            config.staticFiles.add(page -> {
+                page.hostedPath = "/";
+                page.directory = "/web";
+                page.location = Location.CLASSPATH;
+                page.headers = PAGE_HEADERS;
+            });
+            config.router.mount(router -> {
+                router.post("/v1/diagnose", diagnose::diagnose);
+                router.post("/v1/diagnose/batch", diagnose::diagnoseBatch);
+                router.post("/v1/case", caseFile::convert);
+                router.get("/v1/knowledge", knowledge::show);
+                router.get("/health", health::show);
+            });
+        });
+        app.exception(InvalidSymptomsException.class, (e, ctx) -> Responses.json(ctx, HttpStatus.BAD_REQUEST,
+                new ErrorResponse(e.problems().stream().map(ApiError::of).toList())));
+        app.exception(HttpResponseException.class, StreamfixServer::httpError);
+        app.exception(RuleFault.class, (e, ctx) -> {
+            LOG.error("a rule failed on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            Responses.json(ctx, HttpStatus.INTERNAL_SERVER_ERROR, ErrorResponse.of("a rule failed while running: "
+                    + e.getMessage() + " (the rules need fixing; the service's log has the details)"));
+        });
+        app.exception(Exception.class, (e, ctx) -> {
+            LOG.error("internal error on {} {}", ctx.method(), ctx.path(), e);
+            Responses.json(ctx, HttpStatus.INTERNAL_SERVER_ERROR,
+                    ErrorResponse.of("internal error: " + e.getClass().getSimpleName() + " (the service's log has the details; please report it)"));
+        });
+        app.start(host, port);
+        StreamfixServer server = new StreamfixServer(app, host);
+        LOG.info("listening on {}", server.address());
+        return server;
+    }
+
+    /** The status of an HTTP error, with a message that says what to do instead. */
+    private static void httpError(HttpResponseException e, Context ctx) {
+        HttpStatus status = HttpStatus.forStatus(e.getStatus());
+        String message = switch (status) {
+            case NOT_FOUND -> "no such route: " + ctx.method() + " " + ctx.path() + "; the service has " + ROUTES;
+            case METHOD_NOT_ALLOWED -> ctx.method() + " is not allowed on " + ctx.path()
+                    + allowed(e) + "; the service has " + ROUTES;
+            default -> e.getMessage();
+        };
+        Responses.json(ctx, status, ErrorResponse.of(message));
+    }
+
+    private static String allowed(HttpResponseException e) {
+        String methods = e.getDetails().get("availableMethods");
+        return methods == null ? "" : ": use " + methods;
+    }
+
+    /** The port the service listens on (the real one when started with port 0). */
+    public int port() {
+        return app.port();
+    }
+
+    /** The base address, e.g. {@code http://127.0.0.1:8403/}. */
+    public URI address() {
+        String shown = host.contains(":") ? "[" + host + "]" : host;
+        return URI.create("http://" + shown + ":" + port() + "/");
+    }
+
+    /** Stops accepting requests and finishes the ones in flight. */
+    @Override
+    public void close() {
+        app.stop();
+        LOG.info("stopped");
+    }
+}

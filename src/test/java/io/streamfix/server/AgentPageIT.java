@@ -1,0 +1,176 @@
+package io.streamfix.server;
+
+import io.streamfix.Troubleshooter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The agent page in a real browser: Debian's headless Chromium driven by Selenium through Debian's
+ * chromedriver, both given by path so that Selenium downloads nothing. Screenshots go to {@code target/}.
+ */
+class AgentPageIT {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    private static StreamfixServer server;
+
+    @TempDir
+    Path profile;
+
+    private ChromeDriver browser;
+    private WebDriverWait wait;
+
+    @BeforeAll
+    static void start() {
+        assertThat(CHROMIUM).as("Debian's chromium (apt-get install chromium chromium-driver; .ci/run does it)").isExecutable();
+        assertThat(CHROMEDRIVER).as("Debian's chromium-driver").isExecutable();
+        LiveRules rules = new LiveRules();
+        rules.loaded(Troubleshooter.load(Path.of("rules")));
+        server = StreamfixServer.start(rules, "127.0.0.1", 0);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @BeforeEach
+    void openBrowser() {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile, "--window-size=1280,1100");
+        ChromeDriverService driver = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        browser = new ChromeDriver(driver, options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        browser.get(server.address().toString());
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    private WebElement byId(String id) {
+        return browser.findElement(By.id(id));
+    }
+
+    private void waitForStatus(String status) {
+        wait.until(ExpectedConditions.textToBe(By.id("status"), status));
+    }
+
+    /** Clicks a button that changes the next fix, and waits until the page shows the new one. */
+    private void clickAndWaitForNewFix(String buttonId) {
+        String before = byId("next-fix").getAttribute("data-fix");
+        byId(buttonId).click();
+        wait.until(d -> byId("next-fix").isDisplayed() && !before.equals(byId("next-fix").getAttribute("data-fix")));
+    }
+
+    private void screenshot(String name) throws IOException {
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.createDirectories(Path.of("target"));
+        Files.copy(shot.toPath(), Path.of("target", name), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void anAgentTakesAnEmptyCaseToAResolvedOne() throws IOException {
+        waitForStatus("in progress");
+        assertThat(byId("facts").getText()).contains("Nothing yet");
+        assertThat(byId("fix-title").getText()).isEqualTo("Restart your internet connection");
+        assertThat(byId("fix-steps").findElements(By.tagName("li"))).isNotEmpty();
+        screenshot("agent-page-empty-case.png");
+
+        // The best question first; "don't know" moves on to the next one without changing the case.
+        WebElement question = byId("question");
+        assertThat(question.isDisplayed()).isTrue();
+        String firstFact = question.getAttribute("data-fact");
+        assertThat(byId("question-text").getText()).endsWith("?");
+        byId("skip-question").click();
+        wait.until(d -> !firstFact.equals(byId("question").getAttribute("data-fact")));
+        assertThat(byId("facts").getText()).contains("Nothing yet");
+
+        // Answering records the fact in the case, and the next question is about another fact.
+        String fact = question.getAttribute("data-fact");
+        WebElement answer = byId("answers").findElements(By.tagName("button")).get(0);
+        String value = answer.getAttribute("data-answer");
+        answer.click();
+        wait.until(d -> byId("facts").getText().contains(fact));
+        assertThat(byId("facts").getText()).contains(fact + ": " + value.replace('_', ' '));
+        assertThat(byId("case-yaml").getAttribute("textContent")).contains(fact.substring(fact.indexOf('.') + 1) + ": ");
+        String fixAfterAnswer = byId("fix-title").getText();
+
+        clickAndWaitForNewFix("fix-failed");
+        assertThat(byId("facts").getText()).contains("Tried — " + fixAfterAnswer + ": failed");
+        String secondFix = byId("fix-title").getText();
+        assertThat(secondFix).isNotEqualTo(fixAfterAnswer);
+
+        byId("fix-helped").click();
+        waitForStatus("resolved");
+        assertThat(byId("next-fix").isDisplayed()).isFalse();
+        assertThat(byId("outcome-title").getText()).isEqualTo("Resolved: " + secondFix);
+        assertThat(byId("summary").getAttribute("value"))
+                .contains("NSEZ-403: resolved. What helped: " + secondFix)
+                .contains("Tried without success: " + fixAfterAnswer, fact + ": ");
+        byId("case-yaml").findElement(By.xpath("..")).click(); // open the "Symptom file (YAML)" details
+        assertThat(byId("case-yaml").getText()).contains("tried:", "result: failed", "result: helped");
+        screenshot("agent-page-resolved.png");
+    }
+
+    @Test
+    void aLoadedSymptomFileThatIsUsedUpEndsInATicketSummary() throws IOException {
+        waitForStatus("in progress");
+
+        byId("load-file").sendKeys(Path.of("facts/escalate-network.yaml").toAbsolutePath().toString());
+
+        waitForStatus("escalate");
+        assertThat(byId("outcome-title").getText()).isEqualTo("Escalate to Netflix support");
+        assertThat(byId("prepare").getText()).contains("Roku Express");
+        assertThat(byId("summary").getAttribute("value"))
+                .startsWith("Netflix error NSEZ-403: escalate to Netflix support.")
+                .contains("Have ready:", "Acme Broadband");
+        assertThat(byId("causes").findElements(By.cssSelector("li[data-cause=dns_resolution] .fill"))).isNotEmpty();
+        assertThat(byId("causes").getText()).contains("18%", "Netflix works on another network");
+        screenshot("agent-page-escalate.png");
+    }
+
+    @Test
+    void aBadSymptomFileIsShownWithItsNameAndPlace(@TempDir Path dir) throws IOException {
+        waitForStatus("in progress");
+        Path typo = Files.writeString(dir.resolve("typo.yaml"), "network:\n  dns: automatc\n");
+
+        byId("load-file").sendKeys(typo.toString());
+
+        wait.until(d -> byId("errors").isDisplayed());
+        assertThat(byId("errors").getText())
+                .isEqualTo("error: typo.yaml:2:8: network.dns: \"automatc\" is not one of automatic, manual — did you mean automatic?");
+        assertThat(byId("status").getText()).as("the case on screen is kept").isEqualTo("in progress");
+    }
+}
