@@ -31,9 +31,10 @@ import java.util.concurrent.Callable;
  * here; the consultation itself (facts, history, what to ask) in {@link Consultation}.
  */
 @Command(name = "consult", mixinStandardHelpOptions = true,
-        description = {"Runs an interactive consultation: asks the question whose answer matters most,",
-                "re-diagnoses after each answer and shows the likeliest cause and the next fix; when",
-                "nothing is left to ask, proposes the fixes one by one and asks whether each helped,",
+        description = {"Runs an interactive consultation, one question at a time.",
+                "Asks the question whose answer matters most, re-diagnoses after each answer and",
+                "shows the likeliest cause and the next fix; when nothing is left to ask, proposes",
+                "the fixes one by one and asks whether each helped,",
                 "until the error is resolved or the case goes to Netflix support.",
                 "At any question you can type: why (why it is asked), skip, back (undo), quit.",
                 "Reads answers from standard input, so it also runs from a script or a pipe."},

@@ -13,7 +13,7 @@ import picocli.CommandLine.ScopeType;
                 picocli.CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 done, 1 test failures, 2 bad input or usage, 3 rules broken.",
                 "Examples: streamfix diagnose facts/vpn-active-phone.yaml",
-                "          streamfix serve     (the service and the agent page at http://127.0.0.1:8403/)"})
+                "          streamfix serve   (service and agent page at http://127.0.0.1:8403/)"})
 public final class StreamfixCommand {
     @Option(names = "--debug", scope = ScopeType.INHERIT,
             description = "Show stack traces and the rule engine's log on errors.")
