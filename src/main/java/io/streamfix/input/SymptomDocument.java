@@ -32,7 +32,12 @@ public final class SymptomDocument {
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
             .build();
+
+    /** The first line of every symptom file streamfix writes. */
+    private static final String HEADER =
+            "# A streamfix symptom file (see the README); diagnose it with: streamfix diagnose FILE\n";
 
     private SymptomDocument() {
     }
@@ -67,8 +72,19 @@ public final class SymptomDocument {
 
     /** The case as YAML, in the symptom file format: {@code diagnose} reads it back to the same case. */
     public static String toYaml(Symptoms symptoms) {
+        return toYaml(toMap(symptoms));
+    }
+
+    /**
+     * A symptom document (the map a symptom file holds, already checked) as YAML: the one way streamfix
+     * writes symptom files, from a consultation or for the agent page.
+     */
+    public static String toYaml(Map<String, ?> document) {
+        if (document.isEmpty()) {
+            return HEADER + "{}\n";
+        }
         try {
-            return YAML.writeValueAsString(toMap(symptoms));
+            return HEADER + YAML.writeValueAsString(document);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,14 +1,13 @@
 package io.streamfix.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.streamfix.input.SymptomDocument;
 import io.streamfix.input.SymptomsReader;
 
-import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
@@ -20,17 +19,12 @@ import java.util.Map;
 final class CaseEndpoint {
     /**
      * Reads YAML the way the symptom file reader does (yes/no stay words, {@code key:} is null), so that
-     * a document the reader accepted means the same here. Writes the block style of the README.
+     * a document the reader accepted means the same here. YAML is written by SymptomDocument.
      */
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
             .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
             .build();
-
-    private static final String YAML_HEADER = "# A streamfix symptom file (see the README); diagnose it with: streamfix diagnose FILE\n";
 
     private final LiveRules rules;
     private final RequestLimits limits;
@@ -56,7 +50,7 @@ final class CaseEndpoint {
         if (out == DocumentFormat.JSON) {
             Responses.json(ctx, HttpStatus.OK, document);
         } else {
-            ctx.status(HttpStatus.OK).contentType(out.mediaType + "; charset=utf-8").result(YAML_HEADER + writeYaml(document));
+            ctx.status(HttpStatus.OK).contentType(out.mediaType + "; charset=utf-8").result(SymptomDocument.toYaml(document));
         }
     }
 
@@ -69,17 +63,6 @@ final class CaseEndpoint {
         } catch (JsonProcessingException e) {
             // The reader accepted this text a moment ago: a failure here is a bug, not bad input.
             throw new IllegalStateException("YAML the reader accepted does not parse: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    private static String writeYaml(Map<String, Object> document) {
-        if (document.isEmpty()) {
-            return "{}\n";
-        }
-        try {
-            return YAML.writeValueAsString(document);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
