@@ -113,7 +113,7 @@ public final class KnowledgeBase {
         try {
             List<Path> drlFiles = ruleFiles(folder);
             kieBase = cache == null ? compile(folder, drlFiles)
-                    : cache.get(folder, drlFiles, () -> compile(folder, drlFiles));
+                    : cache.get(version, () -> compile(folder, drlFiles));
         } catch (RulesException e) {
             problems.addAll(e.problems());
         }

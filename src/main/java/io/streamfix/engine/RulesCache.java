@@ -26,13 +26,12 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * A folder of compiled rule packages, so that a start does not compile unchanged DRL again: compiling
- * is most of the time a cold CLI spends. Each entry is named after a hash of every {@code .drl} file of
- * the rules folder (name and content), the Drools version and the streamfix build, so an edited folder
+ * is most of the time a cold CLI spends. Each entry is named after a hash of the rules folder's version
+ * (its rule and data files, names and content), the Drools version and the streamfix build, so an edited folder
  * or a new build simply misses the cache and is compiled afresh: never a stale answer. An entry that
  * cannot be read (corrupt, truncated, from an incompatible build) is compiled afresh too, and a cache
  * folder that cannot be written is only a lost speed-up.
@@ -68,16 +67,12 @@ public final class RulesCache {
     }
 
     /**
-     * The compiled rules of these DRL files: from the cache when an entry for exactly these files
-     * exists and reads back, else from {@code compile}, whose result is then stored.
+     * The compiled rules of a folder at {@code rulesVersion} ({@link KnowledgeBase#versionOf}): from the
+     * cache when an entry for exactly that version exists and reads back, else from {@code compile},
+     * whose result is then stored.
      */
-    KieBase get(Path rulesFolder, List<Path> drlFiles, Supplier<KieBase> compile) {
-        Path entry;
-        try {
-            entry = folder.resolve("rules-" + key(rulesFolder, drlFiles) + ".bin");
-        } catch (IOException e) {
-            return compile.get(); // unreadable DRL: compiling reports it with the file name
-        }
+    KieBase get(String rulesVersion, Supplier<KieBase> compile) {
+        Path entry = folder.resolve("rules-" + key(rulesVersion) + ".bin");
         KieBase cached = read(entry);
         if (cached != null) {
             return cached;
@@ -88,16 +83,11 @@ public final class RulesCache {
     }
 
     /** The hash that names an entry: what the compiled packages depend on. */
-    static String key(Path rulesFolder, List<Path> drlFiles) throws IOException {
+    static String key(String rulesVersion) {
         MessageDigest sha = sha256();
         update(sha, "drools " + Drools.getFullVersion());
         update(sha, "streamfix " + buildIdentity());
-        for (Path drl : drlFiles) {
-            update(sha, rulesFolder.relativize(drl).toString().replace('\\', '/'));
-            byte[] content = Files.readAllBytes(drl);
-            update(sha, Integer.toString(content.length));
-            sha.update(content);
-        }
+        update(sha, "rules " + rulesVersion);
         return HexFormat.of().formatHex(sha.digest(), 0, 16);
     }
 
