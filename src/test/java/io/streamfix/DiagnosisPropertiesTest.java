@@ -6,13 +6,10 @@ import io.streamfix.model.Cause;
 import io.streamfix.model.Diagnosis;
 import io.streamfix.model.FixAdvice;
 import io.streamfix.model.Status;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,46 +34,7 @@ class DiagnosisPropertiesTest {
     /** A symptom document as the YAML file would hold it; absent keys are unknown facts. */
     @Provide
     Arbitrary<Map<String, Object>> cases() {
-        Arbitrary<Map<String, Object>> device = Combinators.combine(
-                Arbitraries.of("smart_tv", "streaming_stick", "browser", "game_console", "mobile", "tablet").injectNull(0.3),
-                Arbitraries.of("LG C2", "Pixel 8", "Roku Express").injectNull(0.5),
-                bool(), bool()).as((type, model, app, system) ->
-                section("type", type, "model", model, "app_up_to_date", app, "system_up_to_date", system));
-        Arbitrary<Map<String, Object>> network = Combinators.combine(bool(), bool(), bool(), bool(),
-                Arbitraries.of("automatic", "manual").injectNull(0.4), Arbitraries.of("stable", "unstable").injectNull(0.4),
-                Arbitraries.of("Acme Broadband", "Fibre Co").injectNull(0.5)).as((vpn, proxy, smartDns, routerVpn, dns, connection, isp) ->
-                section("vpn_active", vpn, "proxy_active", proxy, "smart_dns_active", smartDns, "router_vpn", routerVpn,
-                        "dns", dns, "connection", connection, "isp", isp));
-        Arbitrary<Map<String, Object>> observations = Combinators.combine(bool(), bool(), bool()).as((others, elsewhere, outage) ->
-                section("other_devices_affected", others, "works_on_other_network", elsewhere, "netflix_outage", outage));
-        Arbitrary<List<Map<String, Object>>> tried = Arbitraries.subsetOf(FIX_IDS).flatMap(fixes ->
-                Arbitraries.frequency(Tuple.of(12, "failed"), Tuple.of(1, "helped"))
-                        .list().ofSize(fixes.size()).map(results -> {
-                            List<Map<String, Object>> entries = new ArrayList<>();
-                            List<String> ordered = new ArrayList<>(fixes);
-                            Collections.sort(ordered);
-                            for (int i = 0; i < ordered.size(); i++) {
-                                entries.add(section("fix", ordered.get(i), "result", results.get(i)));
-                            }
-                            return entries;
-                        }));
-        return Combinators.combine(device, network, observations, tried)
-                .as((d, n, o, t) -> section("device", d, "network", n, "observations", o, "tried", t.isEmpty() ? null : t));
-    }
-
-    private static Arbitrary<Boolean> bool() {
-        return Arbitraries.of(true, false).injectNull(0.4);
-    }
-
-    /** A mapping of the non-null values, in the order given. */
-    private static Map<String, Object> section(Object... keysAndValues) {
-        Map<String, Object> section = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            if (keysAndValues[i + 1] != null) {
-                section.put((String) keysAndValues[i], keysAndValues[i + 1]);
-            }
-        }
-        return section;
+        return GeneratedCases.documents(FIX_IDS);
     }
 
     private static Diagnosis diagnose(Map<String, Object> document) throws JsonProcessingException {

@@ -71,50 +71,81 @@ final class Inference {
         });
     }
 
+    /**
+     * Opens a case in a session that stays open for its variants (see {@link CaseSession}): the
+     * questions try many variants of one case, each costing only the changes it makes.
+     */
+    CaseSession open(Symptoms symptoms) {
+        return new CaseSession(this, symptoms);
+    }
+
     /** Runs the rules on a case in a fresh session and reads the result with {@code reader}. */
     private <T> T inSession(Symptoms symptoms, Set<String> rulesFired, Function<KieSession, T> reader) {
-        KieSession session = kieBase.newKieSession();
+        KieSession session = newSession(rulesFired);
         try {
-            session.addEventListener(new DefaultAgendaEventListener() {
-                @Override
-                public void afterMatchFired(AfterMatchFiredEvent event) {
-                    rulesFired.add(event.getMatch().getRule().getName());
-                }
-            });
-            knowledge.causes().values().forEach(session::insert);
-            knowledge.fixes().values().forEach(session::insert);
-            session.insert(symptoms.device());
-            session.insert(symptoms.network());
-            session.insert(symptoms.observations());
-            // A fix retried with the same result is one finding, not two.
-            new LinkedHashSet<>(symptoms.tried()).forEach(session::insert);
-
-            for (int i = PHASES.size() - 1; i >= 0; i--) {
-                session.getAgenda().getAgendaGroup(PHASES.get(i)).setFocus();
-            }
-            int fired = fire(session);
-            if (fired >= FIRING_LIMIT) {
-                throw new RuleFault(null, "the rules fired " + fired + " times without settling (limit "
-                        + FIRING_LIMIT + "): a rule probably re-triggers itself; rules that fired: "
-                        + String.join(", ", rulesFired), null);
-            }
+            insertCase(session, symptoms);
+            fire(session, rulesFired);
             return reader.apply(session);
         } finally {
             session.dispose();
         }
     }
 
-    private static int fire(KieSession session) {
+    /** A session holding the knowledge facts, that records the name of each rule that fires. */
+    KieSession newSession(Set<String> rulesFired) {
+        KieSession session = kieBase.newKieSession();
+        session.addEventListener(new DefaultAgendaEventListener() {
+            @Override
+            public void afterMatchFired(AfterMatchFiredEvent event) {
+                rulesFired.add(event.getMatch().getRule().getName());
+            }
+        });
+        knowledge.causes().values().forEach(session::insert);
+        knowledge.fixes().values().forEach(session::insert);
+        return session;
+    }
+
+    /** Inserts the facts of a case: its device, network, observations and tried fixes. */
+    static void insertCase(KieSession session, Symptoms symptoms) {
+        session.insert(symptoms.device());
+        session.insert(symptoms.network());
+        session.insert(symptoms.observations());
+        distinctTried(symptoms).forEach(session::insert);
+    }
+
+    /** A fix retried with the same result is one finding, not two. */
+    static Set<TriedFix> distinctTried(Symptoms symptoms) {
+        return new LinkedHashSet<>(symptoms.tried());
+    }
+
+    /**
+     * Runs the phases once each, in order; a phase ends when it has no rule left to fire.
+     *
+     * @return how many rules fired
+     * @throws RuleFault when a rule fails, or the rules keep firing past {@link #FIRING_LIMIT}
+     */
+    static int fire(KieSession session, Set<String> rulesFired) {
+        for (int i = PHASES.size() - 1; i >= 0; i--) {
+            session.getAgenda().getAgendaGroup(PHASES.get(i)).setFocus();
+        }
+        int fired;
         try {
-            return session.fireAllRules(FIRING_LIMIT);
+            fired = session.fireAllRules(FIRING_LIMIT);
         } catch (ConsequenceException e) {
             String rule = e.getMatch().getRule().getName();
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new RuleFault(rule, "rule \"" + rule + "\" failed: " + cause, cause);
         }
+        if (fired >= FIRING_LIMIT) {
+            throw new RuleFault(null, "the rules fired " + fired + " times without settling (limit "
+                    + FIRING_LIMIT + "): a rule probably re-triggers itself; rules that fired: "
+                    + String.join(", ", rulesFired), null);
+        }
+        return fired;
     }
 
-    private Diagnosis read(KieSession session, Symptoms symptoms, Set<String> rulesFired) {
+    /** Reads the facts the rules derived in a session into a diagnosis of {@code symptoms}. */
+    Diagnosis read(KieSession session, Symptoms symptoms, Set<String> rulesFired) {
         List<Cause> causes = new ArrayList<>();
         List<String> planned = new ArrayList<>();
         Map<String, String> variants = new HashMap<>();
@@ -140,15 +171,22 @@ final class Inference {
 
         Map<String, Double> confidence = new HashMap<>();
         causes.forEach(c -> confidence.put(c.id(), c.confidence()));
+        // Each fix's score once (by id: a Fix's own hash covers all its steps).
+        Map<String, Double> scores = new HashMap<>();
+        List<Fix> ranked = new ArrayList<>();
+        for (String id : planned) {
+            Fix fix = knowledge.fixes().get(id);
+            if (scores.putIfAbsent(id, score(fix, confidence)) == null) {
+                ranked.add(fix);
+            }
+        }
+        ranked.sort(Comparator.comparingDouble((Fix fix) -> -scores.get(fix.id())).thenComparingInt(Fix::order));
         String deviceVariant = symptoms.device().type() == null ? null
                 : symptoms.device().type().name().toLowerCase(Locale.ROOT);
-        List<FixAdvice> plan = planned.stream()
-                .distinct()
-                .map(id -> knowledge.fixes().get(id))
-                .sorted(Comparator.comparingDouble((Fix fix) -> -score(fix, confidence))
-                        .thenComparingInt(Fix::order))
-                .map(fix -> advice(fix, variants.get(fix.id()), deviceVariant))
-                .toList();
+        List<FixAdvice> plan = new ArrayList<>(ranked.size());
+        for (Fix fix : ranked) {
+            plan.add(advice(fix, variants.get(fix.id()), deviceVariant));
+        }
 
         Status status = resolution != null ? Status.RESOLVED
                 : escalation != null ? Status.ESCALATE
@@ -163,7 +201,11 @@ final class Inference {
 
     /** A fix is worth as much as the likeliest cause it addresses. */
     private static double score(Fix fix, Map<String, Double> confidence) {
-        return fix.addresses().stream().mapToDouble(c -> confidence.getOrDefault(c, 0.0)).max().orElse(0.0);
+        double best = 0;
+        for (String cause : fix.addresses()) {
+            best = Math.max(best, confidence.getOrDefault(cause, 0.0));
+        }
+        return best;
     }
 
     private static FixAdvice advice(Fix fix, String ruleVariant, String deviceVariant) {

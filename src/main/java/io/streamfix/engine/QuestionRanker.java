@@ -33,26 +33,30 @@ import java.util.function.Function;
  * asked. Because it only runs the rules, a new rule in {@code rules/} changes the questions without any
  * Java change. A resolved case asks nothing.
  *
- * <p>Cost: one diagnosis per answer per unknown fact (about 30 for an empty case), on the one compiled
- * knowledge base; that is why a plain {@link KnowledgeBase#diagnose} does not rank questions.
+ * <p>Cost: one diagnosis per answer per unknown fact (about 30 for an empty case). The caller chooses how
+ * they run: {@link KnowledgeBase#diagnoseWithQuestions} runs them as variants in one {@link CaseSession},
+ * where each costs only what its answer changes. A plain {@link KnowledgeBase#diagnose} ranks no questions.
  */
 final class QuestionRanker {
     /** A question with what ranks it. */
     private record Candidate(Question question, boolean changesNextFix, double shift, int order) {
     }
 
-    private final Function<Symptoms, Diagnosis> diagnose;
     private final QuestionTexts texts;
     private final SymptomsReader reader;
 
-    QuestionRanker(Function<Symptoms, Diagnosis> diagnose, QuestionTexts texts, SymptomsReader reader) {
-        this.diagnose = diagnose;
+    QuestionRanker(QuestionTexts texts, SymptomsReader reader) {
         this.texts = texts;
         this.reader = reader;
     }
 
-    /** The questions worth asking about a case, best first; {@code current} is its diagnosis. */
-    List<Question> rank(Symptoms symptoms, Diagnosis current) {
+    /**
+     * The questions worth asking about a case, best first.
+     *
+     * @param current  the case's diagnosis
+     * @param diagnose diagnoses a variant of the case (one answer given)
+     */
+    List<Question> rank(Symptoms symptoms, Diagnosis current, Function<Symptoms, Diagnosis> diagnose) {
         if (current.status() == Status.RESOLVED) {
             return List.of();
         }
@@ -61,7 +65,7 @@ final class QuestionRanker {
         for (int order = 0; order < SymptomFact.ALL.size(); order++) {
             SymptomFact fact = SymptomFact.ALL.get(order);
             if (!SymptomDocument.isKnown(document, fact.path())) {
-                Candidate candidate = tryAnswers(document, fact, current, order);
+                Candidate candidate = tryAnswers(document, fact, current, order, diagnose);
                 if (candidate != null) {
                     candidates.add(candidate);
                 }
@@ -76,7 +80,8 @@ final class QuestionRanker {
     }
 
     /** The question about one fact, or {@code null} when no answer changes anything. */
-    private Candidate tryAnswers(Map<String, Object> document, SymptomFact fact, Diagnosis current, int order) {
+    private Candidate tryAnswers(Map<String, Object> document, SymptomFact fact, Diagnosis current, int order,
+                                 Function<Symptoms, Diagnosis> diagnose) {
         boolean changesNextFix = false;
         boolean changesPlan = false;
         double shift = 0;

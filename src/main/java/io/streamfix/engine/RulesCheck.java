@@ -32,6 +32,10 @@ public final class RulesCheck {
     private static final Pattern RULE = Pattern.compile("(?m)^\\s*rule\\s+\"([^\"]+)\"");
     private static final Pattern GROUP = Pattern.compile("(?:ruleflow-group|agenda-group)\\s+\"([^\"]+)\"");
     private static final Pattern WHEN = Pattern.compile("(?m)^\\s*when\\b");
+    private static final Pattern THEN = Pattern.compile("(?m)^\\s*then\\b");
+    private static final Pattern END = Pattern.compile("(?m)^\\s*end\\b");
+    /** What a consequence may do that truth maintenance cannot undo (insertLogical is the way to derive). */
+    private static final Pattern UNDERIVED = Pattern.compile("\\b(insert|modify|update|delete|retract)\\s*\\(");
     /** Where a rule names a fix: {@code new NotApplicable("id", …)}, {@code fix == "id"}, … */
     private static final Pattern FIX_ID = Pattern.compile(
             "(?:new\\s+(?:NotApplicable|StepVariant|PlanStep|Resolution)\\s*\\(\\s*|\\bfix\\s*==\\s*)\"([^\"]+)\"");
@@ -131,6 +135,17 @@ public final class RulesCheck {
                 } else if (!Inference.PHASES.contains(group.group(1))) {
                     problems.add(at(file, text, rule.start(1), "rule \"" + name + "\" is in ruleflow-group \"" + group.group(1)
                             + "\", which never runs; the groups are " + String.join(", ", Inference.PHASES), false));
+                }
+                Matcher then = THEN.matcher(text);
+                Matcher end = END.matcher(text);
+                if (then.find(rule.end()) && end.find(then.end())) {
+                    Matcher action = UNDERIVED.matcher(text).region(then.end(), end.start());
+                    if (action.find()) {
+                        problems.add(at(file, text, action.start(1), "rule \"" + name + "\" uses " + action.group(1)
+                                + "(): derive facts with insertLogical instead, so that a fact goes when what it "
+                                + "followed from goes; otherwise questions are ranked with a fresh run per answer, "
+                                + "several times slower (see rules/README.md)", true));
+                    }
                 }
                 if (!commentAbove(text, rule.start())) {
                     problems.add(at(file, text, rule.start(1), "rule \"" + name + "\" has no comment above it saying "

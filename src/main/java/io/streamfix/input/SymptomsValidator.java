@@ -245,6 +245,9 @@ final class SymptomsValidator {
     }
 
     private <E extends Enum<E>> E choice(Section section, String key, Class<E> type) {
+        if (isNull(section.get(key))) {
+            return null; // unknown; checked first because most fields of most cases are unknown
+        }
         Map<String, E> byName = new LinkedHashMap<>();
         for (E constant : type.getEnumConstants()) {
             byName.put(constant.name().toLowerCase(Locale.ROOT), constant);
@@ -265,6 +268,9 @@ final class SymptomsValidator {
     }
 
     private Boolean bool(Section section, String key) {
+        if (isNull(section.get(key))) {
+            return null;
+        }
         String path = section.path(key);
         Node.Scalar scalar = scalar(section.get(key), path, "true or false");
         if (scalar == null) {

@@ -32,7 +32,8 @@ public record Cause(String id, String title, double confidence, List<Evidence> e
         List<Evidence> strongestFirst = evidence.stream()
                 .sorted(Comparator.comparingDouble((Evidence e) -> -Math.abs(e.weight()))
                         .thenComparing(Evidence::rule)
-                        .thenComparing(Evidence::reason))
+                        .thenComparing(Evidence::reason)
+                        .thenComparingDouble(Evidence::weight))
                 .toList();
         double factor = combine(strongestFirst.stream().mapToDouble(Evidence::weight).toArray());
         return new Cause(cause.id(), cause.title(), round(Math.max(0.0, factor)), strongestFirst);

@@ -164,7 +164,7 @@ class BatchIT {
         JsonNode cached = JSON.readTree(streamfixWith(env, args).out());
         Path evidence = rules.resolve("evidence.drl");
         Files.writeString(evidence, Files.readString(evidence)
-                .replace("insert(new Evidence(\"vpn_or_proxy\", 0.8,", "insert(new Evidence(\"vpn_or_proxy\", 0.35,"));
+                .replace("insertLogical(new Evidence(\"vpn_or_proxy\", 0.8,", "insertLogical(new Evidence(\"vpn_or_proxy\", 0.35,"));
 
         JsonNode edited = JSON.readTree(streamfixWith(env, args).out());
 

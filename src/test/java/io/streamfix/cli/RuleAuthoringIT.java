@@ -138,8 +138,8 @@ class RuleAuthoringIT {
         try {
             assertThat(awaitLine(lines, "--- watching")).isNotNull();
             Path evidence = rules.resolve("evidence.drl");
-            Files.writeString(evidence, Files.readString(evidence).replace("insert(new Evidence(\"vpn_or_proxy\", 0.8,",
-                    "insert(new Evidence(\"vpn_or_proxy\", 0.6,"));
+            Files.writeString(evidence, Files.readString(evidence).replace("insertLogical(new Evidence(\"vpn_or_proxy\", 0.8,",
+                    "insertLogical(new Evidence(\"vpn_or_proxy\", 0.6,"));
             assertThat(awaitLine(lines, "--- rules reloaded")).isNotNull();
             assertThat(awaitLine(lines, "60%  A VPN")).isNotNull();
 

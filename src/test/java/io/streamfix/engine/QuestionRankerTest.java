@@ -121,7 +121,7 @@ class QuestionRankerTest {
                 when
                     Device( type == DeviceType.GAME_CONSOLE )
                 then
-                    insert(new Evidence("outdated_software", 0.95, "Consoles lag behind.", drools.getRule().getName()));
+                    insertLogical(new Evidence("outdated_software", 0.95, "Consoles lag behind.", drools.getRule().getName()));
                 end
                 """);
         List<String> after = facts(KnowledgeBase.load(dir).diagnoseWithQuestions(nothing()));

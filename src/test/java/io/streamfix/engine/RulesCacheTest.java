@@ -55,9 +55,9 @@ class RulesCacheTest {
         Diagnosis before = Troubleshooter.load(rules, cache).diagnose(CASE);
         Path evidence = rules.resolve("evidence.drl");
         String drl = Files.readString(evidence);
-        String weight = "insert(new Evidence(\"vpn_or_proxy\", 0.8,";
+        String weight = "insertLogical(new Evidence(\"vpn_or_proxy\", 0.8,";
         assertThat(drl).contains(weight);
-        Files.writeString(evidence, drl.replace(weight, "insert(new Evidence(\"vpn_or_proxy\", 0.35,"));
+        Files.writeString(evidence, drl.replace(weight, "insertLogical(new Evidence(\"vpn_or_proxy\", 0.35,"));
 
         Diagnosis after = Troubleshooter.load(rules, cache).diagnose(CASE);
 

@@ -139,4 +139,18 @@ class RulesCheckTest {
                 "rule \"Unsourced\" has no comment above it saying which part of the article (or which other source) it encodes",
                 "fixes.pray: no steps: the viewer is told what to do but not how");
     }
+
+    @Test
+    void aRuleThatDerivesWithAPlainInsertIsAWarningAtTheInsert() throws IOException {
+        copyOfTheRules();
+        edit("plan.drl", "    insertLogical(new StepVariant(", "    insert(new StepVariant(");
+        int line = lineOf("plan.drl", "    insert(new StepVariant(\"disable_vpn_proxy\", \"router_vpn\"));");
+
+        assertThat(RulesCheck.run(folder)).singleElement().satisfies(p -> {
+            assertThat(p.warning()).isTrue();
+            assertThat(p.line()).isEqualTo(line);
+            assertThat(p.message()).startsWith("rule \"A VPN on the router is turned off on the router\" uses insert(): "
+                    + "derive facts with insertLogical instead");
+        });
+    }
 }
