@@ -43,11 +43,19 @@ final class QuestionRanker {
     }
 
     private final QuestionTexts texts;
-    private final SymptomsReader reader;
+    /** Each answer of each askable fact as a case that knows only that, by fact path and answer. */
+    private final Map<String, Map<String, Symptoms>> answers = new HashMap<>();
 
     QuestionRanker(QuestionTexts texts, SymptomsReader reader) {
         this.texts = texts;
-        this.reader = reader;
+        // Read once, through the reader like any input; a variant is then the case with(answer).
+        for (SymptomFact fact : SymptomFact.ALL) {
+            for (String answer : fact.answers()) {
+                Map<String, Object> document = SymptomDocument.withAnswer(Map.of(), fact.path(), answer);
+                answers.computeIfAbsent(fact.path(), path -> new HashMap<>()).put(answer,
+                        reader.fromMap("<answer " + fact.path() + ": " + answer + ">", document).symptoms());
+            }
+        }
     }
 
     /**
@@ -65,7 +73,7 @@ final class QuestionRanker {
         for (int order = 0; order < SymptomFact.ALL.size(); order++) {
             SymptomFact fact = SymptomFact.ALL.get(order);
             if (!SymptomDocument.isKnown(document, fact.path())) {
-                Candidate candidate = tryAnswers(document, fact, current, order, diagnose);
+                Candidate candidate = tryAnswers(symptoms, fact, current, order, diagnose);
                 if (candidate != null) {
                     candidates.add(candidate);
                 }
@@ -80,15 +88,14 @@ final class QuestionRanker {
     }
 
     /** The question about one fact, or {@code null} when no answer changes anything. */
-    private Candidate tryAnswers(Map<String, Object> document, SymptomFact fact, Diagnosis current, int order,
+    private Candidate tryAnswers(Symptoms symptoms, SymptomFact fact, Diagnosis current, int order,
                                  Function<Symptoms, Diagnosis> diagnose) {
         boolean changesNextFix = false;
         boolean changesPlan = false;
         double shift = 0;
         List<String> consequences = new ArrayList<>();
         for (String answer : fact.answers()) {
-            Symptoms answered = reader.fromMap("<answer " + fact.path() + ": " + answer + ">",
-                    SymptomDocument.withAnswer(document, fact.path(), answer)).symptoms();
+            Symptoms answered = symptoms.with(answers.get(fact.path()).get(answer));
             Diagnosis outcome = diagnose.apply(answered);
             if (outcome.status() != current.status() || !Objects.equals(fixId(outcome), fixId(current))) {
                 changesNextFix = true;

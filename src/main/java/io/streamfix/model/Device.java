@@ -11,4 +11,10 @@ package io.streamfix.model;
 public record Device(DeviceType type, String model, Boolean appUpToDate, Boolean systemUpToDate) {
     /** A device about which nothing is known. */
     public static final Device UNKNOWN = new Device(null, null, null, null);
-}
+
+    /** This device with what {@code learned} knows added: a field known there wins. */
+    public Device with(Device learned) {
+        return new Device(Symptoms.known(learned.type, type), Symptoms.known(learned.model, model),
+                Symptoms.known(learned.appUpToDate, appUpToDate),
+                Symptoms.known(learned.systemUpToDate, systemUpToDate));
+    }}

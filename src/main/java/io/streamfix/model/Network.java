@@ -15,4 +15,13 @@ public record Network(Boolean vpnActive, Boolean proxyActive, Boolean smartDnsAc
                       DnsMode dns, ConnectionQuality connection, String internetProvider) {
     /** A network about which nothing is known. */
     public static final Network UNKNOWN = new Network(null, null, null, null, null, null, null);
+
+    /** This network with what {@code learned} knows added: a field known there wins. */
+    public Network with(Network learned) {
+        return new Network(Symptoms.known(learned.vpnActive, vpnActive),
+                Symptoms.known(learned.proxyActive, proxyActive),
+                Symptoms.known(learned.smartDnsActive, smartDnsActive), Symptoms.known(learned.routerVpn, routerVpn),
+                Symptoms.known(learned.dns, dns), Symptoms.known(learned.connection, connection),
+                Symptoms.known(learned.internetProvider, internetProvider));
+    }
 }

@@ -10,4 +10,11 @@ package io.streamfix.model;
 public record Observations(Boolean otherDevicesAffected, Boolean worksOnOtherNetwork, Boolean netflixOutage) {
     /** Nothing observed yet. */
     public static final Observations UNKNOWN = new Observations(null, null, null);
+
+    /** These observations with what {@code learned} knows added: a field known there wins. */
+    public Observations with(Observations learned) {
+        return new Observations(Symptoms.known(learned.otherDevicesAffected, otherDevicesAffected),
+                Symptoms.known(learned.worksOnOtherNetwork, worksOnOtherNetwork),
+                Symptoms.known(learned.netflixOutage, netflixOutage));
+    }
 }

@@ -30,4 +30,23 @@ public record Symptoms(String errorCode, Device device, Network network, Observa
         observations = Objects.requireNonNullElse(observations, Observations.UNKNOWN);
         tried = tried == null ? List.of() : List.copyOf(tried);
     }
+
+    /**
+     * This case with the facts {@code learned} knows about the device, the network and the observations
+     * added (a fact known there wins), as when a viewer answers a question. The error code and the
+     * tried fixes stay this case's.
+     *
+     * <pre>{@code
+     * Symptoms answered = symptoms.with(reader.fromMap("<answer>", Map.of("network", Map.of("vpn_active", true))).symptoms());
+     * }</pre>
+     */
+    public Symptoms with(Symptoms learned) {
+        return new Symptoms(errorCode, device.with(learned.device), network.with(learned.network),
+                observations.with(learned.observations), tried);
+    }
+
+    /** What was learned, where it is known; else what was known before. */
+    static <T> T known(T learned, T before) {
+        return learned != null ? learned : before;
+    }
 }

@@ -37,11 +37,11 @@ final class DiagnoseEndpoint {
     private final RequestLimits limits;
     /**
      * How many diagnoses run at once: one per core. Diagnosing is pure computation, so more at once only
-     * share the cores and finish later; a request waits here (in arrival order) instead of being
-     * switched in and out, which keeps the latency of every request lower under load. Reading the body
-     * and writing the answer happen outside, on Jetty's threads.
+     * share the cores and each finishes later; the other requests wait here while Jetty's threads keep
+     * reading and writing. Not fair: a thread that has just finished one takes the next without waking
+     * another, which on 2 cores served about a third more requests/s (bench/serve-load.sh).
      */
-    private final Semaphore cores = new Semaphore(Runtime.getRuntime().availableProcessors(), true);
+    private final Semaphore cores = new Semaphore(Runtime.getRuntime().availableProcessors());
 
     DiagnoseEndpoint(LiveRules rules, RequestLimits limits) {
         this.rules = rules;
@@ -112,7 +112,7 @@ final class DiagnoseEndpoint {
     }
 
     private BatchEntry diagnoseEntry(KnowledgeBase inForce, SymptomsReader reader, String source,
-                                            JsonNode document) {
+                                     JsonNode document) {
         try {
             SymptomCase symptomCase = reader.fromMap(source, JsonDocuments.object(source, document));
             return BatchEntry.of(onACore(() -> inForce.diagnose(symptomCase.symptoms())));
