@@ -99,6 +99,7 @@ final class CaseSession implements AutoCloseable {
         return inference.read(session, variant, Set.of());
     }
 
+    /** Replaces a fact the variant changed; an unchanged one is left alone, so nothing depending on it reruns. */
     private void update(FactHandle handle, Object before, Object after) {
         if (!before.equals(after)) {
             session.update(handle, after);
@@ -127,7 +128,10 @@ final class CaseSession implements AutoCloseable {
         }
     }
 
-    /** A fact the truth maintenance keeps: inserted with insertLogical. */
+    /**
+     * A fact the truth maintenance keeps: inserted with insertLogical. kie-api does not tell how a fact
+     * was inserted, so this reads Drools' own fact handle.
+     */
     private static boolean logical(FactHandle handle) {
         EqualityKey key = handle instanceof InternalFactHandle internal ? internal.getEqualityKey() : null;
         return key != null && key.getStatus() == EqualityKey.JUSTIFIED;

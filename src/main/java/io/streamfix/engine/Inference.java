@@ -42,6 +42,12 @@ final class Inference {
      */
     static final List<String> PHASES = List.of("evidence", "causes", "plan", "escalation");
 
+    private static final Comparator<Cause> LIKELIEST_FIRST =
+            Comparator.comparingDouble(Cause::confidence).reversed().thenComparing(Cause::id);
+    /** The plan's order: by the likeliest cause a fix addresses, then the article's order. */
+    private static final Comparator<Scored> BEST_FIX_FIRST =
+            Comparator.comparingDouble((Scored scored) -> -scored.score()).thenComparingInt(scored -> scored.fix().order());
+
     /** More firings than any sound rule set needs for one case: past this, the rules are looping. */
     static final int FIRING_LIMIT = 10_000;
 
@@ -167,25 +173,24 @@ final class Inference {
                 escalation = found;
             }
         }
-        causes.sort(Comparator.comparingDouble(Cause::confidence).reversed().thenComparing(Cause::id));
+        causes.sort(LIKELIEST_FIRST);
 
         Map<String, Double> confidence = new HashMap<>();
         causes.forEach(c -> confidence.put(c.id(), c.confidence()));
-        // Each fix's score once (by id: a Fix's own hash covers all its steps).
-        Map<String, Double> scores = new HashMap<>();
-        List<Fix> ranked = new ArrayList<>();
+        List<Scored> ranked = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         for (String id : planned) {
-            Fix fix = knowledge.fixes().get(id);
-            if (scores.putIfAbsent(id, score(fix, confidence)) == null) {
-                ranked.add(fix);
+            if (seen.add(id)) {
+                Fix fix = knowledge.fixes().get(id);
+                ranked.add(new Scored(fix, score(fix, confidence)));
             }
         }
-        ranked.sort(Comparator.comparingDouble((Fix fix) -> -scores.get(fix.id())).thenComparingInt(Fix::order));
+        ranked.sort(BEST_FIX_FIRST);
         String deviceVariant = symptoms.device().type() == null ? null
                 : symptoms.device().type().name().toLowerCase(Locale.ROOT);
         List<FixAdvice> plan = new ArrayList<>(ranked.size());
-        for (Fix fix : ranked) {
-            plan.add(advice(fix, variants.get(fix.id()), deviceVariant));
+        for (Scored scored : ranked) {
+            plan.add(advice(scored.fix(), variants.get(scored.fix().id()), deviceVariant));
         }
 
         Status status = resolution != null ? Status.RESOLVED
@@ -197,6 +202,10 @@ final class Inference {
         return new Diagnosis(symptoms.errorCode(), status, causes,
                 status == Status.IN_PROGRESS && !plan.isEmpty() ? plan.get(0) : null,
                 status == Status.IN_PROGRESS ? plan : List.of(), handover, List.copyOf(rulesFired));
+    }
+
+    /** A fix with its score in this case. */
+    private record Scored(Fix fix, double score) {
     }
 
     /** A fix is worth as much as the likeliest cause it addresses. */
