@@ -14,8 +14,6 @@ import io.streamfix.model.Symptoms;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Semaphore;
-import java.util.function.Supplier;
 
 /**
  * {@code POST /v1/diagnose} (one symptom document, JSON or YAML) and {@code POST /v1/diagnose/batch}
@@ -35,17 +33,12 @@ final class DiagnoseEndpoint {
 
     private final LiveRules rules;
     private final RequestLimits limits;
-    /**
-     * How many diagnoses run at once: one per core. Diagnosing is pure computation, so more at once only
-     * share the cores and each finishes later; the other requests wait here while Jetty's threads keep
-     * reading and writing. Not fair: a thread that has just finished one takes the next without waking
-     * another, which on 2 cores served about a third more requests/s (bench/serve-load.sh).
-     */
-    private final Semaphore cores = new Semaphore(Runtime.getRuntime().availableProcessors());
+    private final DiagnosisQueue queue;
 
-    DiagnoseEndpoint(LiveRules rules, RequestLimits limits) {
+    DiagnoseEndpoint(LiveRules rules, RequestLimits limits, DiagnosisQueue queue) {
         this.rules = rules;
         this.limits = limits;
+        this.queue = queue;
     }
 
     void diagnose(Context ctx) {
@@ -59,19 +52,9 @@ final class DiagnoseEndpoint {
             case JSON -> reader.fromMap(SOURCE, JsonDocuments.object(SOURCE, JsonDocuments.parse(SOURCE, body)));
         };
         Symptoms symptoms = symptomCase.symptoms();
-        Diagnosis diagnosis = onACore(() -> questions
+        Diagnosis diagnosis = queue.run(() -> questions
                 ? inForce.diagnoseWithQuestions(symptoms) : inForce.diagnose(symptoms));
         Responses.json(ctx, HttpStatus.OK, diagnosis);
-    }
-
-    /** Runs a diagnosis when a core is free (see {@link #cores}). */
-    private Diagnosis onACore(Supplier<Diagnosis> diagnosis) {
-        cores.acquireUninterruptibly();
-        try {
-            return diagnosis.get();
-        } finally {
-            cores.release();
-        }
     }
 
     /** {@code ?questions=false} (or {@code no}, {@code 0}) asks for the fast path; anything else is refused. */
@@ -115,7 +98,7 @@ final class DiagnoseEndpoint {
                                      JsonNode document) {
         try {
             SymptomCase symptomCase = reader.fromMap(source, JsonDocuments.object(source, document));
-            return BatchEntry.of(onACore(() -> inForce.diagnose(symptomCase.symptoms())));
+            return BatchEntry.of(queue.run(() -> inForce.diagnose(symptomCase.symptoms())));
         } catch (InvalidSymptomsException e) {
             return BatchEntry.of(e.problems().stream().map(ApiError::of).toList());
         } catch (RuleFault e) {

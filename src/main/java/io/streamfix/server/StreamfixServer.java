@@ -47,10 +47,12 @@ public final class StreamfixServer implements AutoCloseable {
 
     private final Javalin app;
     private final String host;
+    private final DiagnosisQueue queue;
 
-    private StreamfixServer(Javalin app, String host) {
+    private StreamfixServer(Javalin app, String host, DiagnosisQueue queue) {
         this.app = app;
         this.host = host;
+        this.queue = queue;
     }
 
     /**
@@ -70,7 +72,8 @@ public final class StreamfixServer implements AutoCloseable {
      */
     public static StreamfixServer start(LiveRules rules, String host, int port, InputLimits inputLimits) {
         RequestLimits limits = new RequestLimits(inputLimits);
-        DiagnoseEndpoint diagnose = new DiagnoseEndpoint(rules, limits);
+        DiagnosisQueue queue = new DiagnosisQueue(Runtime.getRuntime().availableProcessors());
+        DiagnoseEndpoint diagnose = new DiagnoseEndpoint(rules, limits, queue);
         KnowledgeEndpoint knowledge = new KnowledgeEndpoint(rules);
         HealthEndpoint health = new HealthEndpoint(rules);
         CaseEndpoint caseFile = new CaseEndpoint(rules, limits);
@@ -106,7 +109,7 @@ public final class StreamfixServer implements AutoCloseable {
                     ErrorResponse.of("internal error: " + e.getClass().getSimpleName() + " (the service's log has the details; please report it)"));
         });
         app.start(host, port);
-        StreamfixServer server = new StreamfixServer(app, host);
+        StreamfixServer server = new StreamfixServer(app, host, queue);
         LOG.info("listening on {}", server.address());
         return server;
     }
@@ -143,6 +146,7 @@ public final class StreamfixServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        queue.close();
         LOG.info("stopped");
     }
 }
