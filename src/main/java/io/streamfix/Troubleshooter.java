@@ -144,7 +144,8 @@ public final class Troubleshooter implements AutoCloseable {
 
     /**
      * Diagnoses a case and ranks the questions worth asking next ({@link Diagnosis#questions()}):
-     * for a single case, a consultation or a server; it runs the rules once per possible answer.
+     * for a single case, a consultation or a server; it tries every possible answer of every unknown fact
+     * on the case (see {@link KnowledgeBase#diagnoseWithQuestions}).
      *
      * <pre>{@code
      * Diagnosis diagnosis = troubleshooter.diagnoseWithQuestions(troubleshooter.read(file).symptoms());

@@ -19,10 +19,11 @@ import java.util.List;
  * {@code POST /v1/diagnose} (one symptom document, JSON or YAML) and {@code POST /v1/diagnose/batch}
  * (a JSON list of them): the same diagnosis JSON as {@code streamfix diagnose --format json}.
  *
- * <p>A single case comes with the questions worth asking next, as the CLI's does; ranking them runs the
- * rules once per possible answer, so {@code ?questions=false} skips them for tools that do not ask, and
- * a batch skips them always (its entries have {@code "questions": null}), as
- * {@link KnowledgeBase#diagnose} does for batches.
+ * <p>A single case comes with the questions worth asking next, as the CLI's does; ranking them tries
+ * every possible answer on the case (about three times the work of the diagnosis alone), so
+ * {@code ?questions=false} skips them for tools that do not ask, and a batch skips them always (its
+ * entries have {@code "questions": null}), as {@link KnowledgeBase#diagnose} does for batches.
+ * Diagnoses wait their turn in a {@link DiagnosisQueue}.
  */
 final class DiagnoseEndpoint {
     /** How bad input is named in messages, where the CLI names the file. */
