@@ -14,6 +14,7 @@ import org.kie.api.runtime.rule.FactHandle;
 
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -64,6 +65,8 @@ final class CaseSession implements AutoCloseable {
             current = symptoms;
             settle(rulesFired);
             diagnosis = inference.read(session, symptoms, rulesFired);
+            // The variants do not list the rules that fire: stop recording them.
+            List.copyOf(session.getAgendaEventListeners()).forEach(session::removeEventListener);
         } catch (RuntimeException e) {
             session.dispose();
             throw e;
