@@ -12,7 +12,6 @@ import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
 
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -45,10 +44,7 @@ final class CaseSession implements AutoCloseable {
     private final Inference inference;
     private final KieSession session;
     private final Diagnosis diagnosis;
-    private final Map<TriedFix, FactHandle> tried = new HashMap<>();
-    private final FactHandle device;
-    private final FactHandle network;
-    private final FactHandle observations;
+    private final Inference.CaseFacts facts;
     private Symptoms current;
     private boolean sound = true;
 
@@ -58,10 +54,7 @@ final class CaseSession implements AutoCloseable {
         this.session = inference.newSession(rulesFired);
         try {
             session.addEventListener(new Watch());
-            device = session.insert(symptoms.device());
-            network = session.insert(symptoms.network());
-            observations = session.insert(symptoms.observations());
-            Inference.distinctTried(symptoms).forEach(fix -> tried.put(fix, session.insert(fix)));
+            facts = Inference.insertCase(session, symptoms);
             current = symptoms;
             settle(rulesFired);
             diagnosis = inference.read(session, symptoms, rulesFired);
@@ -85,9 +78,10 @@ final class CaseSession implements AutoCloseable {
      * @throws RuleFault when a rule fails while running
      */
     Diagnosis assuming(Symptoms variant) {
-        update(device, current.device(), variant.device());
-        update(network, current.network(), variant.network());
-        update(observations, current.observations(), variant.observations());
+        update(facts.device(), current.device(), variant.device());
+        update(facts.network(), current.network(), variant.network());
+        update(facts.observations(), current.observations(), variant.observations());
+        Map<TriedFix, FactHandle> tried = facts.tried();
         Set<TriedFix> wanted = Inference.distinctTried(variant);
         tried.entrySet().removeIf(entry -> {
             boolean gone = !wanted.contains(entry.getKey());

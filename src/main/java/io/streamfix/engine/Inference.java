@@ -19,11 +19,13 @@ import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.ConsequenceException;
+import org.kie.api.runtime.rule.FactHandle;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -111,12 +113,23 @@ final class Inference {
         return session;
     }
 
+    /**
+     * Where a case's facts are in a session, so that a variant can replace them.
+     *
+     * @param tried by tried fix; changeable, for the variants that try other fixes
+     */
+    record CaseFacts(FactHandle device, FactHandle network, FactHandle observations,
+                     Map<TriedFix, FactHandle> tried) {
+    }
+
     /** Inserts the facts of a case: its device, network, observations and tried fixes. */
-    static void insertCase(KieSession session, Symptoms symptoms) {
-        session.insert(symptoms.device());
-        session.insert(symptoms.network());
-        session.insert(symptoms.observations());
-        distinctTried(symptoms).forEach(session::insert);
+    static CaseFacts insertCase(KieSession session, Symptoms symptoms) {
+        FactHandle device = session.insert(symptoms.device());
+        FactHandle network = session.insert(symptoms.network());
+        FactHandle observations = session.insert(symptoms.observations());
+        Map<TriedFix, FactHandle> tried = new LinkedHashMap<>();
+        distinctTried(symptoms).forEach(fix -> tried.put(fix, session.insert(fix)));
+        return new CaseFacts(device, network, observations, tried);
     }
 
     /** A fix retried with the same result is one finding, not two. */
