@@ -243,6 +243,9 @@ public final class KnowledgeBase {
                     return open.diagnosis().withQuestions(questions);
                 }
             }
+        } catch (RuleFault fault) {
+            // A rule failed on some answer: the fresh runs below fail the same way and name every rule
+            // that fired before it, which a variant of the open session does not record.
         }
         // The rules do something one open session cannot follow (see CaseSession): a fresh run each.
         Diagnosis diagnosis = inference.run(symptoms);

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A case kept open for its variants must diagnose each variant exactly as a fresh run does, and must
@@ -133,6 +134,31 @@ class CaseSessionTest {
         assertThat(fresh.causes()).noneMatch(cause -> cause.evidence().stream()
                 .anyMatch(e -> e.rule().equals("Evidence from the plan")));
         assertThat(withoutQuestions(rules.diagnoseWithQuestions(symptoms))).isEqualTo(fresh);
+    }
+
+    @Test
+    void aRuleThatLoopsOnlyForSomeAnswerIsReportedWithTheRulesThatFired(@TempDir Path dir) throws IOException {
+        Path folder = ProjectRules.copyInto(dir.resolve("rules"));
+        Files.writeString(folder.resolve("loop.drl"), """
+                package streamfix;
+                import io.streamfix.model.*;
+                // For this test: a rule that re-triggers itself once a proxy is known to be on.
+                rule "Loops on a proxy"
+                    ruleflow-group "evidence"
+                when
+                    $network : Network( proxyActive == true )
+                then
+                    update($network);
+                end
+                """);
+        KnowledgeBase rules = KnowledgeBase.load(folder);
+        Symptoms symptoms = read(rules, Map.of());
+        assertThat(rules.diagnose(symptoms).status()).isNotNull(); // the case itself does not loop
+
+        assertThatThrownBy(() -> rules.diagnoseWithQuestions(symptoms))
+                .isInstanceOf(RuleFault.class)
+                .hasMessageContaining("rules that fired: ")
+                .hasMessageContaining("Loops on a proxy");
     }
 
     private static Diagnosis withoutQuestions(Diagnosis diagnosis) {
