@@ -1,5 +1,6 @@
 package io.streamfix.model;
 
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -23,20 +24,27 @@ import java.util.List;
  */
 public record Cause(String id, String title, double confidence, List<Evidence> evidence) {
 
+    /** Strongest first; ties in a fixed order, so that a cause reads the same whatever order its evidence came in. */
+    private static final Comparator<Evidence> STRONGEST_FIRST =
+            Comparator.comparingDouble((Evidence e) -> -Math.abs(e.weight()))
+                    .thenComparing(Evidence::rule)
+                    .thenComparing(Evidence::reason)
+                    .thenComparingDouble(Evidence::weight);
+
     public Cause {
         evidence = List.copyOf(evidence);
     }
 
     /** Concludes a known cause from its evidence: the rules' way to create a Cause. */
     public static Cause from(KnownCause cause, List<Evidence> evidence) {
-        List<Evidence> strongestFirst = evidence.stream()
-                .sorted(Comparator.comparingDouble((Evidence e) -> -Math.abs(e.weight()))
-                        .thenComparing(Evidence::rule)
-                        .thenComparing(Evidence::reason)
-                        .thenComparingDouble(Evidence::weight))
-                .toList();
-        double factor = combine(strongestFirst.stream().mapToDouble(Evidence::weight).toArray());
-        return new Cause(cause.id(), cause.title(), round(Math.max(0.0, factor)), strongestFirst);
+        // Runs whenever a cause's evidence changes (for every answer the questions try): no streams.
+        Evidence[] strongestFirst = evidence.toArray(new Evidence[0]);
+        Arrays.sort(strongestFirst, STRONGEST_FIRST);
+        double factor = 0.0;
+        for (Evidence found : strongestFirst) {
+            factor = combine(factor, found.weight());
+        }
+        return new Cause(cause.id(), cause.title(), round(Math.max(0.0, factor)), List.of(strongestFirst));
     }
 
     /** MYCIN's combination of certainty factors, each in [-1, 1]; 0 for none. */
