@@ -12,6 +12,7 @@ import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
 
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ import java.util.Set;
  * <pre>{@code
  * try (CaseSession open = inference.open(symptoms)) {
  *     Diagnosis now = open.diagnosis();
- *     Diagnosis ifProxy = open.assuming(withProxy);
+ *     Outcome ifProxy = open.outcomeIf(withProxy);
  *     if (!open.sound()) { ... discard both: run fresh sessions instead ... }
  * }
  * }</pre>
@@ -45,7 +46,10 @@ final class CaseSession implements AutoCloseable {
     private final KieSession session;
     private final Diagnosis diagnosis;
     private final Inference.CaseFacts facts;
+    private final Watch watch = new Watch();
     private Symptoms current;
+    /** The outcome of the session's state when it was last read; {@code null} when the state moved since. */
+    private Outcome last;
     private boolean sound = true;
 
     CaseSession(Inference inference, Symptoms symptoms) {
@@ -53,11 +57,12 @@ final class CaseSession implements AutoCloseable {
         Set<String> rulesFired = new LinkedHashSet<>();
         this.session = inference.newSession(rulesFired);
         try {
-            session.addEventListener(new Watch());
+            session.addEventListener(watch);
             facts = Inference.insertCase(session, symptoms);
             current = symptoms;
             settle(rulesFired);
             diagnosis = inference.read(session, symptoms, rulesFired);
+            last = Outcome.of(diagnosis);
             // The variants do not list the rules that fire: stop recording them.
             List.copyOf(session.getAgendaEventListeners()).forEach(session::removeEventListener);
         } catch (RuntimeException e) {
@@ -78,29 +83,69 @@ final class CaseSession implements AutoCloseable {
      * @throws RuleFault when a rule fails while running
      */
     Diagnosis assuming(Symptoms variant) {
-        update(facts.device(), current.device(), variant.device());
-        update(facts.network(), current.network(), variant.network());
-        update(facts.observations(), current.observations(), variant.observations());
-        Map<TriedFix, FactHandle> tried = facts.tried();
-        Set<TriedFix> wanted = Inference.distinctTried(variant);
-        tried.entrySet().removeIf(entry -> {
-            boolean gone = !wanted.contains(entry.getKey());
-            if (gone) {
-                session.delete(entry.getValue());
-            }
-            return gone;
-        });
-        wanted.forEach(fix -> tried.computeIfAbsent(fix, session::insert));
-        current = variant;
-        settle(new LinkedHashSet<>());
+        apply(variant);
+        last = null;
         return inference.read(session, variant, Set.of());
     }
 
-    /** Replaces a fact the variant changed; an unchanged one is left alone, so nothing depending on it reruns. */
-    private void update(FactHandle handle, Object before, Object after) {
-        if (!before.equals(after)) {
-            session.update(handle, after);
+    /**
+     * The outcome of a variant of the case: {@link #assuming}'s diagnosis without its texts, which is all
+     * the questions compare. When the variant changes no derived fact (no rule fires, nothing is
+     * withdrawn) the outcome is the last one read, without reading the session again.
+     *
+     * @throws RuleFault when a rule fails while running
+     */
+    Outcome outcomeIf(Symptoms variant) {
+        if (apply(variant) || last == null) {
+            last = inference.outcome(session);
         }
+        return last;
+    }
+
+    /**
+     * Makes the session hold {@code variant} instead of the current case, and runs the rules.
+     *
+     * @return whether a derived fact changed: a rule fired, or truth maintenance withdrew a fact
+     */
+    private boolean apply(Symptoms variant) {
+        long eventsBefore = watch.events;
+        int own = update(facts.device(), current.device(), variant.device())
+                + update(facts.network(), current.network(), variant.network())
+                + update(facts.observations(), current.observations(), variant.observations());
+        Map<TriedFix, FactHandle> tried = facts.tried();
+        Set<TriedFix> wanted = Inference.distinctTried(variant);
+        Iterator<Map.Entry<TriedFix, FactHandle>> entries = tried.entrySet().iterator();
+        while (entries.hasNext()) {
+            Map.Entry<TriedFix, FactHandle> entry = entries.next();
+            if (!wanted.contains(entry.getKey())) {
+                session.delete(entry.getValue());
+                entries.remove();
+                own++;
+            }
+        }
+        for (TriedFix fix : wanted) {
+            if (!tried.containsKey(fix)) {
+                tried.put(fix, session.insert(fix));
+                own++;
+            }
+        }
+        current = variant;
+        int fired = settle(new LinkedHashSet<>());
+        // Each change made here is one event; any other event is the rules' (or their truth maintenance's).
+        return fired > 0 || watch.events - eventsBefore != own;
+    }
+
+    /**
+     * Replaces a fact the variant changed; an unchanged one is left alone, so nothing depending on it reruns.
+     *
+     * @return how many changes were made: 1 or 0
+     */
+    private int update(FactHandle handle, Object before, Object after) {
+        if (before.equals(after)) {
+            return 0;
+        }
+        session.update(handle, after);
+        return 1;
     }
 
     /** Whether every variant so far was diagnosed as a fresh run would have diagnosed it. */
@@ -116,13 +161,17 @@ final class CaseSession implements AutoCloseable {
     /**
      * Runs the phases; then a second pass must find nothing to fire. When it does, a phase reads what a
      * later one derives, which a fresh run never goes back for (and the second pass has now changed the
-     * state, so nothing here can be trusted any more).
+     * state, so nothing here can be trusted any more). When the first pass fires nothing, neither can the
+     * second.
+     *
+     * @return how many rules fired
      */
-    private void settle(Set<String> rulesFired) {
-        Inference.fire(session, rulesFired);
-        if (Inference.fire(session, rulesFired) > 0) {
+    private int settle(Set<String> rulesFired) {
+        int fired = Inference.fire(session, rulesFired);
+        if (fired > 0 && Inference.fire(session, rulesFired) > 0) {
             sound = false;
         }
+        return fired;
     }
 
     /**
@@ -134,10 +183,13 @@ final class CaseSession implements AutoCloseable {
         return key != null && key.getStatus() == EqualityKey.JUSTIFIED;
     }
 
-    /** Notices the rule actions that truth maintenance cannot undo. */
+    /** Counts the changes of facts, and notices the rule actions that truth maintenance cannot undo. */
     private final class Watch implements RuleRuntimeEventListener {
+        long events;
+
         @Override
         public void objectInserted(ObjectInsertedEvent event) {
+            events++;
             if (event.getRule() != null && !logical(event.getFactHandle())) {
                 sound = false;
             }
@@ -145,6 +197,7 @@ final class CaseSession implements AutoCloseable {
 
         @Override
         public void objectUpdated(ObjectUpdatedEvent event) {
+            events++;
             if (event.getRule() != null) {
                 sound = false;
             }
@@ -152,6 +205,7 @@ final class CaseSession implements AutoCloseable {
 
         @Override
         public void objectDeleted(ObjectDeletedEvent event) {
+            events++;
             if (event.getRule() != null && !logical(event.getFactHandle())) {
                 sound = false;
             }

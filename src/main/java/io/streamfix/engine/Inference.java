@@ -165,56 +165,84 @@ final class Inference {
 
     /** Reads the facts the rules derived in a session into a diagnosis of {@code symptoms}. */
     Diagnosis read(KieSession session, Symptoms symptoms, Set<String> rulesFired) {
-        List<Cause> causes = new ArrayList<>();
-        List<String> planned = new ArrayList<>();
-        Map<String, String> variants = new HashMap<>();
-        List<Preparation> preparations = new ArrayList<>();
-        Resolution resolution = null;
-        Escalation escalation = null;
-        for (Object fact : session.getObjects()) {
-            if (fact instanceof Cause cause && cause.confidence() > 0) {
-                causes.add(cause);
-            } else if (fact instanceof PlanStep step) {
-                planned.add(step.fix());
-            } else if (fact instanceof StepVariant variant) {
-                variants.put(variant.fix(), variant.variant());
-            } else if (fact instanceof Preparation preparation) {
-                preparations.add(preparation);
-            } else if (fact instanceof Resolution found) {
-                resolution = found;
-            } else if (fact instanceof Escalation found) {
-                escalation = found;
+        Derived derived = new Derived(session);
+        Status status = derived.status();
+        List<FixAdvice> plan = new ArrayList<>();
+        if (status == Status.IN_PROGRESS) {
+            String deviceVariant = symptoms.device().type() == null ? null
+                    : symptoms.device().type().name().toLowerCase(Locale.ROOT);
+            for (Fix fix : plan(derived)) {
+                plan.add(advice(fix, derived.variants.get(fix.id()), deviceVariant));
             }
         }
-        causes.sort(LIKELIEST_FIRST);
+        EscalationAdvice handover = derived.escalation == null ? null : new EscalationAdvice(derived.escalation.to(),
+                derived.preparations.stream().sorted(Comparator.comparingInt(Preparation::rank))
+                        .map(Preparation::text).toList());
+        return new Diagnosis(symptoms.errorCode(), status, derived.causes, plan.isEmpty() ? null : plan.get(0),
+                plan, handover, List.copyOf(rulesFired));
+    }
 
-        Map<String, Double> confidence = new HashMap<>();
-        causes.forEach(c -> confidence.put(c.id(), c.confidence()));
-        List<Scored> ranked = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (String id : planned) {
-            if (seen.add(id)) {
-                Fix fix = knowledge.fixes().get(id);
-                ranked.add(new Scored(fix, score(fix, confidence)));
+    /**
+     * Reads what the questions compare from a session: the same status, plan and causes as
+     * {@link #read}, without the texts only people read.
+     */
+    Outcome outcome(KieSession session) {
+        Derived derived = new Derived(session);
+        Status status = derived.status();
+        List<Fix> plan = status == Status.IN_PROGRESS ? plan(derived) : List.of();
+        List<String> ids = new ArrayList<>(plan.size());
+        plan.forEach(fix -> ids.add(fix.id()));
+        return new Outcome(status, ids, plan.isEmpty() ? null : plan.get(0).title(),
+                derived.escalation == null ? null : derived.escalation.to(), List.copyOf(derived.causes));
+    }
+
+    /** The facts the rules derived in a session, gathered in one pass over it; causes likeliest first. */
+    private static final class Derived {
+        final List<Cause> causes = new ArrayList<>();
+        final Set<String> planned = new HashSet<>();
+        final Map<String, String> variants = new HashMap<>();
+        final List<Preparation> preparations = new ArrayList<>();
+        Resolution resolution;
+        Escalation escalation;
+
+        Derived(KieSession session) {
+            for (Object fact : session.getObjects()) {
+                if (fact instanceof Cause cause && cause.confidence() > 0) {
+                    causes.add(cause);
+                } else if (fact instanceof PlanStep step) {
+                    planned.add(step.fix());
+                } else if (fact instanceof StepVariant variant) {
+                    variants.put(variant.fix(), variant.variant());
+                } else if (fact instanceof Preparation preparation) {
+                    preparations.add(preparation);
+                } else if (fact instanceof Resolution found) {
+                    resolution = found;
+                } else if (fact instanceof Escalation found) {
+                    escalation = found;
+                }
+            }
+            causes.sort(LIKELIEST_FIRST);
+        }
+
+        Status status() {
+            return resolution != null ? Status.RESOLVED
+                    : escalation != null ? Status.ESCALATE
+                    : Status.IN_PROGRESS;
+        }
+    }
+
+    /** The planned fixes, each once, best first. */
+    private List<Fix> plan(Derived derived) {
+        List<Scored> ranked = new ArrayList<>(derived.planned.size());
+        for (Fix fix : knowledge.fixes().values()) {
+            if (derived.planned.contains(fix.id())) {
+                ranked.add(new Scored(fix, score(fix, derived.causes)));
             }
         }
         ranked.sort(BEST_FIX_FIRST);
-        String deviceVariant = symptoms.device().type() == null ? null
-                : symptoms.device().type().name().toLowerCase(Locale.ROOT);
-        List<FixAdvice> plan = new ArrayList<>(ranked.size());
-        for (Scored scored : ranked) {
-            plan.add(advice(scored.fix(), variants.get(scored.fix().id()), deviceVariant));
-        }
-
-        Status status = resolution != null ? Status.RESOLVED
-                : escalation != null ? Status.ESCALATE
-                : Status.IN_PROGRESS;
-        EscalationAdvice handover = escalation == null ? null : new EscalationAdvice(escalation.to(),
-                preparations.stream().sorted(Comparator.comparingInt(Preparation::rank))
-                        .map(Preparation::text).toList());
-        return new Diagnosis(symptoms.errorCode(), status, causes,
-                status == Status.IN_PROGRESS && !plan.isEmpty() ? plan.get(0) : null,
-                status == Status.IN_PROGRESS ? plan : List.of(), handover, List.copyOf(rulesFired));
+        List<Fix> plan = new ArrayList<>(ranked.size());
+        ranked.forEach(scored -> plan.add(scored.fix()));
+        return plan;
     }
 
     /** A fix with its score in this case. */
@@ -222,10 +250,12 @@ final class Inference {
     }
 
     /** A fix is worth as much as the likeliest cause it addresses. */
-    private static double score(Fix fix, Map<String, Double> confidence) {
+    private static double score(Fix fix, List<Cause> causes) {
         double best = 0;
-        for (String cause : fix.addresses()) {
-            best = Math.max(best, confidence.getOrDefault(cause, 0.0));
+        for (Cause cause : causes) {
+            if (cause.confidence() > best && fix.addresses().contains(cause.id())) {
+                best = cause.confidence();
+            }
         }
         return best;
     }

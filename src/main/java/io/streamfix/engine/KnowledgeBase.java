@@ -238,7 +238,7 @@ public final class KnowledgeBase {
     public Diagnosis diagnoseWithQuestions(Symptoms symptoms) {
         try (CaseSession open = inference.open(symptoms)) {
             if (open.sound()) {
-                List<Question> questions = questionRanker.rank(symptoms, open.diagnosis(), open::assuming);
+                List<Question> questions = questionRanker.rank(symptoms, Outcome.of(open.diagnosis()), open::outcomeIf);
                 if (open.sound()) {
                     return open.diagnosis().withQuestions(questions);
                 }
@@ -249,7 +249,8 @@ public final class KnowledgeBase {
         }
         // The rules do something one open session cannot follow (see CaseSession): a fresh run each.
         Diagnosis diagnosis = inference.run(symptoms);
-        return diagnosis.withQuestions(questionRanker.rank(symptoms, diagnosis, inference::run));
+        return diagnosis.withQuestions(questionRanker.rank(symptoms, Outcome.of(diagnosis),
+                variant -> Outcome.of(inference.run(variant))));
     }
 
     /** The runs of the rules behind this knowledge base (for tests of the engine). */

@@ -3,9 +3,6 @@ package io.streamfix.engine;
 import io.streamfix.input.SymptomDocument;
 import io.streamfix.input.SymptomFact;
 import io.streamfix.input.SymptomsReader;
-import io.streamfix.model.Cause;
-import io.streamfix.model.Diagnosis;
-import io.streamfix.model.FixAdvice;
 import io.streamfix.model.Question;
 import io.streamfix.model.Status;
 import io.streamfix.model.Symptoms;
@@ -13,11 +10,9 @@ import io.streamfix.model.Symptoms;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -61,10 +56,10 @@ final class QuestionRanker {
     /**
      * The questions worth asking about a case, best first.
      *
-     * @param current  the case's diagnosis
+     * @param current  the case's outcome
      * @param diagnose diagnoses a variant of the case (one answer given)
      */
-    List<Question> rank(Symptoms symptoms, Diagnosis current, Function<Symptoms, Diagnosis> diagnose) {
+    List<Question> rank(Symptoms symptoms, Outcome current, Function<Symptoms, Outcome> diagnose) {
         if (current.status() == Status.RESOLVED) {
             return List.of();
         }
@@ -88,21 +83,21 @@ final class QuestionRanker {
     }
 
     /** The question about one fact, or {@code null} when no answer changes anything. */
-    private Candidate tryAnswers(Symptoms symptoms, SymptomFact fact, Diagnosis current, int order,
-                                 Function<Symptoms, Diagnosis> diagnose) {
+    private Candidate tryAnswers(Symptoms symptoms, SymptomFact fact, Outcome current, int order,
+                                 Function<Symptoms, Outcome> diagnose) {
         boolean changesNextFix = false;
         boolean changesPlan = false;
         double shift = 0;
         List<String> consequences = new ArrayList<>();
         for (String answer : fact.answers()) {
             Symptoms answered = symptoms.with(answers.get(fact.path()).get(answer));
-            Diagnosis outcome = diagnose.apply(answered);
-            if (outcome.status() != current.status() || !Objects.equals(fixId(outcome), fixId(current))) {
+            Outcome outcome = diagnose.apply(answered);
+            if (outcome.status() != current.status() || !Objects.equals(outcome.nextFix(), current.nextFix())) {
                 changesNextFix = true;
                 consequences.add("\"" + answer + "\" would make it " + summary(outcome));
             }
-            changesPlan |= !planIds(outcome).equals(planIds(current));
-            shift = Math.max(shift, largestShift(current, outcome));
+            changesPlan |= !outcome.plan().equals(current.plan());
+            shift = Math.max(shift, current.largestShift(outcome));
         }
         if (!changesNextFix && !changesPlan && shift == 0) {
             return null;
@@ -114,38 +109,11 @@ final class QuestionRanker {
                 changesNextFix, shift, order);
     }
 
-    private static String summary(Diagnosis diagnosis) {
-        return switch (diagnosis.status()) {
+    private static String summary(Outcome outcome) {
+        return switch (outcome.status()) {
             case RESOLVED -> "resolved";
-            case ESCALATE -> "escalate to " + diagnosis.escalation().to();
-            case IN_PROGRESS -> diagnosis.nextFix() == null ? "no fix" : "\"" + diagnosis.nextFix().title() + "\"";
+            case ESCALATE -> "escalate to " + outcome.escalationTo();
+            case IN_PROGRESS -> outcome.nextFixTitle() == null ? "no fix" : "\"" + outcome.nextFixTitle() + "\"";
         };
-    }
-
-    private static String fixId(Diagnosis diagnosis) {
-        return diagnosis.nextFix() == null ? null : diagnosis.nextFix().id();
-    }
-
-    private static List<String> planIds(Diagnosis diagnosis) {
-        return diagnosis.plan().stream().map(FixAdvice::id).toList();
-    }
-
-    /** The largest change of any cause's confidence between two diagnoses (0 to 1). */
-    private static double largestShift(Diagnosis a, Diagnosis b) {
-        Map<String, Double> before = confidences(a);
-        Map<String, Double> after = confidences(b);
-        Set<String> causes = new HashSet<>(before.keySet());
-        causes.addAll(after.keySet());
-        return causes.stream()
-                .mapToDouble(c -> Math.abs(before.getOrDefault(c, 0.0) - after.getOrDefault(c, 0.0)))
-                .max().orElse(0);
-    }
-
-    private static Map<String, Double> confidences(Diagnosis diagnosis) {
-        Map<String, Double> byCause = new HashMap<>();
-        for (Cause cause : diagnosis.causes()) {
-            byCause.put(cause.id(), cause.confidence());
-        }
-        return byCause;
     }
 }
