@@ -12,6 +12,7 @@ import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
 
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -97,7 +98,7 @@ final class CaseSession implements AutoCloseable {
      */
     Outcome outcomeIf(Symptoms variant) {
         if (apply(variant) || last == null) {
-            last = inference.outcome(session);
+            last = inference.outcome(watch.outcomeFacts.values());
         }
         return last;
     }
@@ -183,13 +184,21 @@ final class CaseSession implements AutoCloseable {
         return key != null && key.getStatus() == EqualityKey.JUSTIFIED;
     }
 
-    /** Counts the changes of facts, and notices the rule actions that truth maintenance cannot undo. */
+    /**
+     * Counts the changes of facts, keeps the facts an outcome is read from (reading them from here is
+     * cheaper than walking every fact of the session), and notices the rule actions that truth
+     * maintenance cannot undo.
+     */
     private final class Watch implements RuleRuntimeEventListener {
         long events;
+        final Map<FactHandle, Object> outcomeFacts = new HashMap<>();
 
         @Override
         public void objectInserted(ObjectInsertedEvent event) {
             events++;
+            if (Inference.readsForOutcome(event.getObject())) {
+                outcomeFacts.put(event.getFactHandle(), event.getObject());
+            }
             if (event.getRule() != null && !logical(event.getFactHandle())) {
                 sound = false;
             }
@@ -198,6 +207,10 @@ final class CaseSession implements AutoCloseable {
         @Override
         public void objectUpdated(ObjectUpdatedEvent event) {
             events++;
+            outcomeFacts.remove(event.getFactHandle());
+            if (Inference.readsForOutcome(event.getObject())) {
+                outcomeFacts.put(event.getFactHandle(), event.getObject());
+            }
             if (event.getRule() != null) {
                 sound = false;
             }
@@ -206,6 +219,7 @@ final class CaseSession implements AutoCloseable {
         @Override
         public void objectDeleted(ObjectDeletedEvent event) {
             events++;
+            outcomeFacts.remove(event.getFactHandle());
             if (event.getRule() != null && !logical(event.getFactHandle())) {
                 sound = false;
             }

@@ -165,7 +165,7 @@ final class Inference {
 
     /** Reads the facts the rules derived in a session into a diagnosis of {@code symptoms}. */
     Diagnosis read(KieSession session, Symptoms symptoms, Set<String> rulesFired) {
-        Derived derived = new Derived(session);
+        Derived derived = new Derived(session.getObjects());
         Status status = derived.status();
         List<FixAdvice> plan = new ArrayList<>();
         if (status == Status.IN_PROGRESS) {
@@ -183,11 +183,13 @@ final class Inference {
     }
 
     /**
-     * Reads what the questions compare from a session: the same status, plan and causes as
+     * Reads what the questions compare from the facts of a session: the same status, plan and causes as
      * {@link #read}, without the texts only people read.
+     *
+     * @param facts the session's facts, or at least those {@link #readsForOutcome} accepts
      */
-    Outcome outcome(KieSession session) {
-        Derived derived = new Derived(session);
+    Outcome outcome(Iterable<?> facts) {
+        Derived derived = new Derived(facts);
         Status status = derived.status();
         List<Fix> plan = status == Status.IN_PROGRESS ? plan(derived) : List.of();
         List<String> ids = new ArrayList<>(plan.size());
@@ -205,8 +207,8 @@ final class Inference {
         Resolution resolution;
         Escalation escalation;
 
-        Derived(KieSession session) {
-            for (Object fact : session.getObjects()) {
+        Derived(Iterable<?> facts) {
+            for (Object fact : facts) {
                 if (fact instanceof Cause cause && cause.confidence() > 0) {
                     causes.add(cause);
                 } else if (fact instanceof PlanStep step) {
@@ -229,6 +231,12 @@ final class Inference {
                     : escalation != null ? Status.ESCALATE
                     : Status.IN_PROGRESS;
         }
+    }
+
+    /** Whether {@link #outcome} reads a fact: the kinds of fact a diagnosis is made of. */
+    static boolean readsForOutcome(Object fact) {
+        return fact instanceof Cause || fact instanceof PlanStep || fact instanceof Resolution
+                || fact instanceof Escalation;
     }
 
     /** The planned fixes, each once, best first. */
