@@ -160,16 +160,14 @@ final class CaseSession implements AutoCloseable {
     }
 
     /**
-     * Runs the phases; then a second pass must find nothing to fire. When it does, a phase reads what a
-     * later one derives, which a fresh run never goes back for (and the second pass has now changed the
-     * state, so nothing here can be trusted any more). When the first pass fires nothing, neither can the
-     * second.
+     * Runs the phases; then every phase must have nothing left to fire. When one has, it reads what a
+     * later phase derived, which a fresh run never goes back for.
      *
      * @return how many rules fired
      */
     private int settle(Set<String> rulesFired) {
         int fired = Inference.fire(session, rulesFired);
-        if (fired > 0 && Inference.fire(session, rulesFired) > 0) {
+        if (!Inference.settled(session)) {
             sound = false;
         }
         return fired;

@@ -14,6 +14,7 @@ import io.streamfix.model.Status;
 import io.streamfix.model.StepVariant;
 import io.streamfix.model.Symptoms;
 import io.streamfix.model.TriedFix;
+import org.drools.core.common.InternalAgendaGroup;
 import org.kie.api.KieBase;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
@@ -161,6 +162,21 @@ final class Inference {
                     + String.join(", ", rulesFired), null);
         }
         return fired;
+    }
+
+    /**
+     * Whether no phase has a rule waiting to fire. Right after {@link #fire} that holds unless a phase
+     * reads what a later phase derives: its rule waits in its group, which a fresh run never returns to.
+     * kie-api does not tell whether a group is empty, so this asks Drools' own agenda group; any other
+     * kind of group counts as not settled.
+     */
+    static boolean settled(KieSession session) {
+        for (String phase : PHASES) {
+            if (!(session.getAgenda().getAgendaGroup(phase) instanceof InternalAgendaGroup group) || !group.isEmpty()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Reads the facts the rules derived in a session into a diagnosis of {@code symptoms}. */
