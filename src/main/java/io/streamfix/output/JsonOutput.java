@@ -54,6 +54,15 @@ public final class JsonOutput {
         }
     }
 
+    /** {@link #render(Object)} as UTF-8 bytes: for a network response, without a String in between. */
+    public byte[] renderUtf8(Object value) {
+        try {
+            return mapper.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
      * The JSON of a diagnosis with its explanation ({@code diagnose --explain}): the diagnosis's keys,
      * then {@code "explanation"}.

@@ -12,6 +12,6 @@ final class Responses {
     }
 
     static void json(Context ctx, HttpStatus status, Object body) {
-        ctx.status(status).contentType("application/json").result(JSON.render(body));
+        ctx.status(status).contentType("application/json").result(JSON.renderUtf8(body));
     }
 }
