@@ -214,7 +214,7 @@ final class Inference {
                 derived.escalation == null ? null : derived.escalation.to(), List.copyOf(derived.causes));
     }
 
-    /** The facts the rules derived in a session, gathered in one pass over it; causes likeliest first. */
+    /** The facts the rules derived, gathered in one pass over a session's facts; causes likeliest first. */
     private static final class Derived {
         final List<Cause> causes = new ArrayList<>();
         final Set<String> planned = new HashSet<>();

@@ -224,7 +224,7 @@ public final class KnowledgeBase {
      * Diagnoses one case and works out what to ask next ({@link Diagnosis#questions()}, best first; see
      * {@link QuestionRanker}). The case stays open in one session while each possible answer of each
      * unknown fact is tried on it ({@link CaseSession}): about 20 variants for a case that knows two
-     * facts, each costing only the changes its answer makes: 4 to 9 plain diagnoses' worth in the
+     * facts, each costing only the changes its answer makes: 4 to 6 plain diagnoses' worth in the
      * benchmarks.
      * Thread-safe.
      *

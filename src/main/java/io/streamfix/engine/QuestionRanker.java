@@ -17,7 +17,7 @@ import java.util.function.Function;
 
 /**
  * Decides what to ask next, with the rules themselves: for each fact the case does not know, it
- * diagnoses the case once per possible answer and compares each outcome with the current one. A
+ * diagnoses the case once per possible answer and compares each {@link Outcome} with the current one. A
  * question is worth asking when some answer changes the outcome; the questions come best first:
  * <ol>
  *   <li>those where an answer would change the next fix (or the status: resolved, escalate),</li>
@@ -57,7 +57,7 @@ final class QuestionRanker {
      * The questions worth asking about a case, best first.
      *
      * @param current  the case's outcome
-     * @param diagnose diagnoses a variant of the case (one answer given)
+     * @param diagnose the outcome of a variant of the case (one answer given)
      */
     List<Question> rank(Symptoms symptoms, Outcome current, Function<Symptoms, Outcome> diagnose) {
         if (current.status() == Status.RESOLVED) {
