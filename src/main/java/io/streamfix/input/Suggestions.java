@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /** Finds the "did you mean …?" for a misspelt key, value or id. */
-final class Suggestions {
+public final class Suggestions {
 
     /** Typos further than this from every candidate get no suggestion: it would be a guess. */
     private static final int MAX_TYPOS = 2;
@@ -21,7 +21,7 @@ final class Suggestions {
      * underscores, else one at most two edits away (fewer for very short inputs, where two edits would
      * turn anything into anything). Ties go to the first candidate in iteration order.
      */
-    static Optional<String> closest(String input, Collection<String> candidates) {
+    public static Optional<String> closest(String input, Collection<String> candidates) {
         Optional<String> same = sameSpelling(input, candidates);
         if (same.isPresent()) {
             return same;
