@@ -180,4 +180,23 @@ class CliIT {
                 .contains("No cause stands out: the facts point at none of the known causes.")
                 .doesNotContain("Start with the simplest fix");
     }
+
+    /** Issue 16, item 4: what check calls an error stops diagnose too, with the same message. */
+    @Test
+    void rulesThatCheckRejectsDoNotDiagnose(@TempDir Path dir) throws Exception {
+        ProjectRules.copyInto(dir);
+        Path evidence = dir.resolve("evidence.drl");
+        Files.writeString(evidence, Files.readString(evidence)
+                .replace("new Evidence(\"vpn_or_proxy\", 0.8,", "new Evidence(\"vpn_or_proxi\", 0.8,"));
+
+        Run check = streamfix("check", "--rules", dir.toString());
+        Run diagnose = streamfix("diagnose", "--rules", dir.toString(), "facts/vpn-active-phone.yaml");
+
+        assertThat(check.exitCode()).isEqualTo(3);
+        assertThat(diagnose.exitCode()).isEqualTo(3);
+        assertThat(diagnose.out()).isEmpty();
+        String problem = check.out().lines().filter(l -> l.contains("vpn_or_proxi")).findFirst().orElseThrow();
+        assertThat(problem).startsWith(evidence + ":");
+        assertThat(diagnose.err()).contains(problem);
+    }
 }

@@ -153,6 +153,38 @@ class RuleAuthoringIT {
         }
     }
 
+    /** Issue 16, items 3 and 4: an error check reports stops a reload; undoing the edit is said. */
+    @Test
+    void diagnoseWatchRefusesAnEditCheckRejectsAndSaysWhenTheRulesLoadAgain() throws Exception {
+        Path rules = copyOfTheRules();
+        Process process = new ProcessBuilder("bash", "streamfix", "diagnose", "--watch", "--rules", rules.toString(),
+                "facts/vpn-active-phone.yaml").redirectErrorStream(true).start();
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                out.lines().forEach(lines::add);
+            } catch (IOException | java.io.UncheckedIOException ignored) {
+                // the process was stopped
+            }
+        });
+        reader.start();
+        try {
+            assertThat(awaitLine(lines, "--- watching")).isNotNull();
+            Path evidence = rules.resolve("evidence.drl");
+            String good = Files.readString(evidence);
+            Files.writeString(evidence, good.replace("new Evidence(\"vpn_or_proxy\", 0.8,", "new Evidence(\"vpn_or_proxi\", 0.8,"));
+            assertThat(awaitLine(lines, "error: the edited rules do not load")).isNotNull();
+            assertThat(awaitLine(lines, "cause \"vpn_or_proxi\" is not in knowledge.yaml")).contains("evidence.drl:");
+
+            Files.writeString(evidence, good);
+            assertThat(awaitLine(lines, "--- the rules load again")).isNotNull();
+            assertThat(process.isAlive()).isTrue();
+        } finally {
+            process.destroy();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
     /** The first line (from now on) that contains {@code text}, or null after a generous wait. */
     private static String awaitLine(BlockingQueue<String> lines, String text) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
