@@ -187,8 +187,12 @@ public final class KnowledgeBase {
                 continue; // follows every syntax error, which is reported with its line
             }
             Path source = sourceOf(message.getPath(), sources);
-            errors.add(RuleProblem.error(source == null ? folder.toString() : source.toString(),
-                    message.getLine(), column(message), oneLine(message.getText())));
+            if (source == null) {
+                errors.add(new RuleProblem(folder.toString(), 0, 0, oneLine(message.getText()), false));
+            } else {
+                errors.add(DrlMessages.problem(source.toString(), text(source), message.getLine(),
+                        message.getColumn(), oneLine(message.getText())));
+            }
         }
         if (!errors.isEmpty()) {
             throw new RulesException(errors);
@@ -211,12 +215,12 @@ public final class KnowledgeBase {
                 .findFirst().orElse(null);
     }
 
-    private static final java.util.regex.Pattern PARSER_POSITION = java.util.regex.Pattern.compile("Line (\\d+):(\\d+)");
-
-    /** The column of a message; the DRL parser leaves it 0 and writes "Line 7:26" into the text instead. */
-    private static int column(Message message) {
-        java.util.regex.Matcher m = PARSER_POSITION.matcher(message.getText() == null ? "" : message.getText());
-        return message.getColumn() == 0 && m.find() ? Integer.parseInt(m.group(2)) : message.getColumn();
+    private static String text(Path drl) {
+        try {
+            return Files.readString(drl);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private static String oneLine(String text) {

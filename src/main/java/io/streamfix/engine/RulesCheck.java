@@ -1,5 +1,6 @@
 package io.streamfix.engine;
 
+import io.streamfix.input.Suggestions;
 import io.streamfix.model.Fix;
 
 import java.io.IOException;
@@ -169,7 +170,8 @@ public final class RulesCheck {
             while (fix.find()) {
                 if (!knowledge.fixes().containsKey(fix.group(1))) {
                     problems.add(at(file, text, fix.start(1), "fix \"" + fix.group(1) + "\" is not in "
-                            + Knowledge.FILE_NAME + "; known fixes: " + String.join(", ", knowledge.fixes().keySet()), false));
+                            + Knowledge.FILE_NAME + didYouMean(fix.group(1), knowledge.fixes().keySet())
+                            + "; known fixes: " + String.join(", ", knowledge.fixes().keySet()), false));
                 }
             }
             Matcher evidence = EVIDENCE.matcher(text);
@@ -191,7 +193,12 @@ public final class RulesCheck {
 
         private RuleProblem unknownCause(Path file, String text, int offset, String cause) {
             return at(file, text, offset, "cause \"" + cause + "\" is not in " + Knowledge.FILE_NAME
+                    + didYouMean(cause, knowledge.causes().keySet())
                     + "; known causes: " + String.join(", ", knowledge.causes().keySet()), false);
+        }
+
+        private static String didYouMean(String typed, Set<String> known) {
+            return Suggestions.closest(typed, known).map(s -> " — did you mean \"" + s + "\"?").orElse("");
         }
 
         private void data(Set<String> causesWithEvidenceFor) {

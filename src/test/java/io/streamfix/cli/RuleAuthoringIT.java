@@ -64,6 +64,25 @@ class RuleAuthoringIT {
                 .contains("fix \"disable_vpn_proxy\" is not in knowledge.yaml");
     }
 
+    /** Issue 16, item 5: the compiler's own words only with --debug. */
+    @Test
+    void checkShowsDroolsOwnTextOnlyWithDebug() throws Exception {
+        Path rules = copyOfTheRules();
+        Path evidence = rules.resolve("evidence.drl");
+        Files.writeString(evidence, Files.readString(evidence).replace("DnsMode.AUTOMATIC", "DnsMode.AUTOMATC"));
+
+        CliIT.Run plain = streamfix("check", "--rules", rules.toString());
+        CliIT.Run debug = streamfix("check", "--debug", "--rules", rules.toString());
+        CliIT.Run diagnose = streamfix("diagnose", "--rules", rules.toString(), "facts/vpn-active-phone.yaml");
+
+        assertThat(plain.exitCode()).isEqualTo(3);
+        assertThat(plain.out()).containsPattern(java.util.regex.Pattern.quote(evidence.toString()) + ":\\d+:\\d+: DnsMode has no constant "
+                + "AUTOMATC — did you mean AUTOMATIC\\?").doesNotContain("strict-mode", ":-1:");
+        assertThat(debug.out()).contains("DnsMode has no constant AUTOMATC", "(raw: Unable to Analyse Expression");
+        assertThat(diagnose.exitCode()).isEqualTo(3);
+        assertThat(diagnose.err()).contains("DnsMode has no constant AUTOMATC").doesNotContain("strict-mode");
+    }
+
     @Test
     void warningsPassUnlessStrict() throws Exception {
         Path rules = copyOfTheRules();
