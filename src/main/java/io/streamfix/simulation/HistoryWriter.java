@@ -3,14 +3,15 @@ package io.streamfix.simulation;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamfix.input.SymptomDocument;
 import io.streamfix.input.SymptomsReader;
+import io.streamfix.model.FixResult;
 import io.streamfix.model.Symptoms;
+import io.streamfix.model.TriedFix;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -121,20 +122,12 @@ public final class HistoryWriter {
     }
 
     private static Map<String, Object> ticket(Symptoms reported, Replay.Case played, boolean withMinutes) {
-        Map<String, Object> ticket = new LinkedHashMap<>(SymptomDocument.toMap(reported));
-        List<Map<String, Object>> tried = new ArrayList<>();
+        List<TriedFix> tried = new ArrayList<>();
         for (Replay.Attempt attempt : played.attempts()) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("fix", attempt.fix());
-            entry.put("result", attempt.helped() ? "helped" : "failed");
-            if (withMinutes) {
-                entry.put("minutes", Math.round(attempt.minutes() * 10) / 10.0);
-            }
-            tried.add(entry);
+            tried.add(new TriedFix(attempt.fix(), attempt.helped() ? FixResult.HELPED : FixResult.FAILED,
+                    withMinutes ? Math.round(attempt.minutes() * 10) / 10.0 : null));
         }
-        if (!tried.isEmpty()) {
-            ticket.put("tried", tried);
-        }
-        return ticket;
+        return SymptomDocument.toMap(new Symptoms(reported.errorCode(), reported.device(), reported.network(),
+                reported.observations(), tried));
     }
 }

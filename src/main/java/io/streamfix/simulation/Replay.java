@@ -12,7 +12,7 @@ import java.util.function.IntPredicate;
 /**
  * Plays one simulated viewer's case through a policy, fix by fix: the policy is asked with the reported
  * facts; the fix it names helps or not as drawn for the viewer, and takes the viewer's minutes for it; a
- * failed fix goes under {@code tried:} and the policy is asked again, until a fix helps, the policy
+ * failed fix goes under {@code tried:} (with its minutes) and the policy is asked again, until a fix helps, the policy
  * escalates (which costs the escalation's minutes and ends the case) or the viewer gives up.
  *
  * <pre>{@code
@@ -96,7 +96,7 @@ public final class Replay {
             if (attempt.helps()) {
                 return new Case(viewer, attempts, Ending.RESOLVED, minutes);
             }
-            tried.add(new TriedFix(fix, FixResult.FAILED));
+            tried.add(new TriedFix(fix, FixResult.FAILED, attempt.minutes()));
             if (givesUp.test(attempts.size())) {
                 return new Case(viewer, attempts, Ending.ABANDONED, minutes);
             }

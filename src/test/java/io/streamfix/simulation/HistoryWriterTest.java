@@ -43,6 +43,21 @@ class HistoryWriterTest {
     }
 
     @Test
+    void theMinutesOfEachAttemptAreReadBackToo(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("timed.jsonl");
+        writer(0.1).write(100, file, true);
+        List<Viewer> viewers = new ViewerGenerator(POPULATION, 21).viewers(100);
+
+        List<String> lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+            List<TriedFix> tried = READER.read("timed.jsonl", lines.get(i)).symptoms().tried();
+            Viewer viewer = viewers.get(i);
+            assertThat(tried).isNotEmpty().allSatisfy(t -> assertThat(t.minutes())
+                    .isEqualTo(Math.round(viewer.attempts().get(t.fix()).minutes() * 10) / 10.0));
+        }
+    }
+
+    @Test
     void eachTicketFollowsTheDeskInOrderAndCarriesItsMinutes() {
         List<Map<String, Object>> tickets = writer(0.0).tickets(200);
 
@@ -51,7 +66,7 @@ class HistoryWriterTest {
                 .isEqualTo("restart_network");
         @SuppressWarnings("unchecked")
         Map<String, Object> attempt = ((List<Map<String, Object>>) tickets.get(0).get("tried")).get(0);
-        assertThat((double) attempt.get("minutes"))
+        assertThat(((Number) attempt.get("minutes")).doubleValue())
                 .isEqualTo(Math.round(first.attempts().get("restart_network").minutes() * 10) / 10.0);
         // Without giving up, a ticket ends only when a fix helps or every fix has failed (fixed order).
         assertThat(tickets).allSatisfy(ticket -> {
