@@ -33,18 +33,19 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "consult", mixinStandardHelpOptions = true,
         description = {"Runs an interactive consultation, one question at a time.",
-                "Asks the question whose answer matters most, re-diagnoses after each answer and",
-                "shows the likeliest cause and the next fix; when nothing is left to ask, proposes",
-                "the fixes one by one and asks whether each helped,",
-                "until the error is resolved or the case goes to Netflix support.",
-                "At any question you can type: why (why it is asked), skip, back (undo), quit.",
-                "Reads answers from standard input, so it also runs from a script or a pipe."},
+                "",
+                "Asks the question whose answer matters most, re-diagnoses after each answer and shows the "
+                + "likeliest cause and the next fix; when nothing is left to ask, proposes the fixes one by one "
+                + "and asks whether each helped, until the error is resolved or the case goes to Netflix support.",
+                "",
+                "At any question you can type: why (why it is asked), skip, back (undo), quit. Reads answers from "
+                + "standard input, so it also runs from a script or a pipe."},
         footer = {"", "Examples:",
                 "  streamfix consult",
                 "  streamfix consult facts/nothing-known.yaml --save my-case.yaml",
                 "  printf 'yes\\nno\\n' | streamfix consult --save case.yaml",
-                "", "--save writes the facts gathered (on finishing, quitting or at the end of input) as a",
-                "symptom file: streamfix diagnose reads it.",
+                "", "--save writes the facts gathered (on finishing, quitting or at the end of input) as a symptom "
+                + "file: streamfix diagnose reads it.",
                 "", "Exit codes: 0 done (also after quit or at the end of input), 2 bad input or usage, 3 rules broken."})
 public final class ConsultCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "0..1",

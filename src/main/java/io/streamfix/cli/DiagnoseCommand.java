@@ -33,21 +33,24 @@ import java.util.concurrent.Callable;
 /** {@code streamfix diagnose FILE|FOLDER...}: the likely causes and the next fix, for one case or a batch. */
 @Command(name = "diagnose", mixinStandardHelpOptions = true,
         description = {"Diagnoses symptom files: the likely causes and the next fix to try.",
-                "Shows each cause with its confidence and evidence, the next fix with the steps for",
-                "the device, the rest of the plan, and the escalation when nothing is left. For one",
-                "file it also lists the questions whose answers could change the advice, best first.",
-                "Takes any number of files and folders (a folder: its *.yaml and *.yml files); they are",
-                "diagnosed in parallel on every core and written in the order given. A bad file is",
-                "reported and the others are still diagnosed. The files' expect: blocks are ignored."},
+                "",
+                "Shows each cause with its confidence and evidence, the next fix with the steps for the device, "
+                + "the rest of the plan, and the escalation when nothing is left. For one file it also lists the "
+                + "questions whose answers could change the advice, best first.",
+                "",
+                "Takes any number of files and folders (a folder: its *.yaml and *.yml files), or - for standard "
+                + "input; they are diagnosed in parallel on every core and written in the order given. A bad file "
+                + "is reported and the others are still diagnosed. The files' expect: blocks are ignored."},
         footer = {"", "Examples:",
                 "  streamfix diagnose facts/vpn-active-phone.yaml",
                 "  streamfix diagnose --format json facts/outage-reported.yaml",
                 "  streamfix diagnose --explain facts/router-vpn-tv.yaml",
-                "  streamfix diagnose --watch facts/vpn-active-phone.yaml   # while editing rules/",
-                "  streamfix diagnose --format jsonl --summary tickets/ > diagnoses.jsonl",
+                "  streamfix diagnose --watch facts/vpn-active-phone.yaml",
                 "  streamfix diagnose --summary facts/",
-                "", "Exit codes: 0 every input diagnosed, 2 bad input or usage (some inputs failed;",
-                "the others are still written), 3 rules broken or a rule failed."})
+                "  streamfix diagnose --format jsonl tickets/ > out.jsonl",
+                "  cat case.yaml | streamfix diagnose -",
+                "", "Exit codes: 0 every input diagnosed, 2 bad input or usage (some inputs failed; the others are "
+                + "still written), 3 rules broken or a rule failed."})
 public final class DiagnoseCommand implements Callable<Integer> {
     /** Output formats. */
     enum Format { text, json, jsonl }

@@ -20,9 +20,10 @@ import java.util.concurrent.Callable;
 /** {@code streamfix test}: runs example symptom files against the outcome each one expects. */
 @Command(name = "test", mixinStandardHelpOptions = true,
         description = {"Tests the rules against symptom files that state their expected outcome.",
-                "Runs every file that has an expect: block through the rules and reports pass or",
-                "fail per file, with how the diagnosis differs from what the file expects.",
-                "Files without expect: are skipped. Ends with a line like \"14 passed, 0 failed\"."},
+                "",
+                "Runs every file that has an expect: block through the rules and reports pass or fail per file, "
+                + "with how the diagnosis differs from what the file expects. Files without expect: are skipped. "
+                + "Ends with a line like \"14 passed, 0 failed\"."},
         footer = {"", "Examples:",
                 "  streamfix test                      # every file in ./facts",
                 "  streamfix test --rules my-rules my-cases/ extra-case.yaml",

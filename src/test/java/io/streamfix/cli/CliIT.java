@@ -199,4 +199,53 @@ class CliIT {
         assertThat(problem).startsWith(evidence + ":");
         assertThat(diagnose.err()).contains(problem);
     }
+
+    /**
+     * Issue 16, item 8: help is wrapped once. A line that a following line's first word would have fit on
+     * was broken by hand and then again by picocli; an example is never broken.
+     */
+    @Test
+    void everyCommandsHelpIsWrappedOnceAndKeepsItsExamplesWhole() throws Exception {
+        for (String command : List.of("diagnose", "consult", "check", "test", "serve")) {
+            Run run = streamfixWith(Map.of("COLUMNS", "80"), command, "--help");
+            assertThat(run.exitCode()).isZero();
+            List<String> lines = run.out().lines().toList();
+            for (int i = 1; i < lines.size(); i++) {
+                String above = lines.get(i - 1);
+                String line = lines.get(i);
+                assertThat(line.length()).as(command + " --help line " + line).isLessThanOrEqualTo(80);
+                int indent = line.length() - line.stripLeading().length();
+                int aboveIndent = above.length() - above.stripLeading().length();
+                // A paragraph line, or an option's description going on (not below an option without one).
+                boolean continuation = !above.isBlank() && !line.isBlank() && (indent == 0 && aboveIndent == 0
+                        || indent >= 10 && (aboveIndent >= 10 || above.strip().contains("  ")));
+                if (continuation) {
+                    String firstWord = line.strip().split(" ")[0];
+                    assertThat(above.length() + 1 + firstWord.length()).as(command + " --help: \"" + firstWord
+                            + "\" would have fit on the line above:\n" + above + "\n" + line).isGreaterThan(79); // picocli fills 79
+                }
+            }
+            int examples = lines.indexOf("Examples:");
+            assertThat(examples).as(command + " --help has examples").isPositive();
+            for (String example : lines.subList(examples + 1, lines.size())) {
+                if (example.isBlank()) {
+                    break;
+                }
+                assertThat(example).as("an example line, whole").startsWith("  ");
+            }
+        }
+    }
+
+    /** Issue 16, item 8: a usage mistake gives the error, the usage line and where the manual is. */
+    @Test
+    void aUsageMistakePrintsTheErrorAndTheUsageLineNotTheWholeManual() throws Exception {
+        Run run = streamfix("diagnose", "--formt", "json", "facts/vpn-active-phone.yaml");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("error: Unknown option: '--formt'\n")
+                .contains("Possible solutions: --format", "Usage: streamfix diagnose [-hV]",
+                        "See 'streamfix help diagnose' for the options and examples.")
+                .doesNotContain("--max-input-size=SIZE\n", "Examples:");
+        assertThat(run.err().lines().count()).isLessThan(10);
+    }
 }
