@@ -248,4 +248,59 @@ class CliIT {
                 .doesNotContain("--max-input-size=SIZE\n", "Examples:");
         assertThat(run.err().lines().count()).isLessThan(10);
     }
+
+    /** Issue 16, item 11: "-" reads the symptom file from standard input. */
+    @Test
+    void aDashReadsTheCaseFromStandardInput() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("bash", "streamfix", "diagnose", "--format", "json", "-")
+                .redirectInput(Path.of("facts/vpn-active-phone.yaml").toFile());
+        builder.environment().remove("STREAMFIX_RULES");
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(process.exitValue()).isZero();
+        assertThat(out).isEqualTo(streamfix("diagnose", "--format", "json", "facts/vpn-active-phone.yaml").out());
+
+        ProcessBuilder typo = new ProcessBuilder("bash", "streamfix", "diagnose", "-")
+                .redirectInput(ProcessBuilder.Redirect.PIPE).redirectErrorStream(true);
+        Process bad = typo.start();
+        bad.getOutputStream().write("network:\n  dns: automatc\n".getBytes(StandardCharsets.UTF_8));
+        bad.getOutputStream().close();
+        String err = new String(bad.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(bad.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(bad.exitValue()).isEqualTo(2);
+        assertThat(err).contains("error: <stdin>:2:8: network.dns:");
+    }
+
+    /**
+     * Issue 16, item 11: the launcher's first-run build shows no colour codes. Run on a copy of the project
+     * whose jar is missing, with a stand-in mvn (first on PATH) that writes what Maven 3.8 writes, ESC[0m
+     * included, and then puts the real jar in place.
+     */
+    @Test
+    void theFirstRunBuildOutputHasNoColourCodes(@TempDir Path dir) throws Exception {
+        Path project = Files.createDirectories(dir.resolve("project"));
+        Files.copy(Path.of("streamfix"), project.resolve("streamfix"));
+        Files.copy(Path.of("pom.xml"), project.resolve("pom.xml"));
+        Files.createDirectories(project.resolve("src/main"));
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path mvn = Files.writeString(bin.resolve("mvn"), "#!/usr/bin/env bash\n"
+                + "printf '\\033[0m\\033[0m[INFO] Building streamfix\\033[0m\\n'\n"
+                + "printf '\\033[1;31m[WARNING] something\\033[0m\\n' >&2\n"
+                + "mkdir -p target && cp '" + Path.of("target/streamfix.jar").toAbsolutePath() + "' target/streamfix.jar\n");
+        assertThat(mvn.toFile().setExecutable(true)).isTrue();
+
+        ProcessBuilder builder = new ProcessBuilder("bash", project.resolve("streamfix").toString(), "--version");
+        builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        Path err = dir.resolve("err");
+        Process process = builder.redirectError(err.toFile()).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(process.exitValue()).isZero();
+        assertThat(out).isEqualTo("streamfix 0.1.0\n");
+        assertThat(Files.readString(err)).contains("streamfix: building", "[INFO] Building streamfix", "[WARNING] something")
+                .doesNotContain("\u001b");
+    }
 }
