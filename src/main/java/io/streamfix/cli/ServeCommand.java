@@ -37,8 +37,7 @@ import java.util.concurrent.CountDownLatch;
                 "       http://127.0.0.1:8403/v1/diagnose",
                 "  streamfix serve --port 9000 --rules my-rules/",
                 "  streamfix serve --bind 0.0.0.0   # other machines too: no authentication!",
-                "", "Exit codes: 0 stopped, 2 bad usage (e.g. the port is in use),",
-                "3 rules broken at startup."})
+                "", "Exit codes: 0 stopped, 2 bad usage (e.g. the port is in use), 3 rules broken at startup."})
 public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8403", paramLabel = "PORT",
             description = "TCP port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
