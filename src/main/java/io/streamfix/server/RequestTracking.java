@@ -3,6 +3,7 @@ package io.streamfix.server;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import io.javalin.router.Endpoint;
 import io.streamfix.Troubleshooter;
 
 import java.security.SecureRandom;
@@ -106,11 +107,11 @@ final class RequestTracking {
     /** The route as declared ({@code /v1/cases/{id}}, not the path asked), so that labels stay few. */
     private static String route(Context ctx) {
         try {
-            String declared = ctx.endpointHandlerPath();
-            if (declared != null && !declared.isEmpty() && !declared.equals("*")) {
-                return declared;
+            Endpoint declared = ctx.endpoints().lastHttpEndpoint();
+            if (declared != null && !declared.path.isEmpty() && !declared.path.equals("*")) {
+                return declared.path;
             }
-        } catch (IllegalStateException e) {
+        } catch (RuntimeException e) {
             // no route was reached: a static file, a 404, or a request refused before its route (401)
         }
         if (ctx.statusCode() == HttpStatus.UNAUTHORIZED.getCode()) {
