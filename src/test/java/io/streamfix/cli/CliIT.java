@@ -206,7 +206,7 @@ class CliIT {
      */
     @Test
     void everyCommandsHelpIsWrappedOnceAndKeepsItsExamplesWhole() throws Exception {
-        for (String command : List.of("diagnose", "consult", "check", "test", "serve")) {
+        for (String command : List.of("diagnose", "consult", "check", "test", "serve", "evaluate", "calibrate", "compare")) {
             Run run = streamfixWith(Map.of("COLUMNS", "80"), command, "--help");
             assertThat(run.exitCode()).isZero();
             List<String> lines = run.out().lines().toList();
