@@ -47,8 +47,8 @@ import java.util.concurrent.CountDownLatch;
                 "  streamfix serve --port 9000 --rules my-rules/",
                 "  streamfix token --file tokens.txt --name support-tool   # prints a new token",
                 "  streamfix serve --bind 0.0.0.0 --tokens tokens.txt      # other machines too",
-                "", "Exit codes: 0 stopped, 2 bad usage (e.g. the port is in use, no --tokens beyond loopback),",
-                "3 rules broken at startup."})
+                "", "Exit codes: 0 stopped, 2 bad usage (e.g. the port is in use, no --tokens beyond loopback), "
+                + "3 rules broken at startup."})
 public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8403", paramLabel = "PORT",
             description = "TCP port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")

@@ -136,6 +136,10 @@ public final class StreamfixServer implements AutoCloseable {
     /** The status of an HTTP error, with a message that says what to do instead. */
     private static void httpError(HttpResponseException e, Context ctx) {
         HttpStatus status = HttpStatus.forStatus(e.getStatus());
+        String methods = e.getDetails().get("availableMethods");
+        if (status == HttpStatus.METHOD_NOT_ALLOWED && methods != null) {
+            ctx.header("Allow", methods.replaceAll("[\\[\\]]", "")); // RFC 9110: a 405 lists what is allowed
+        }
         String message = switch (status) {
             case NOT_FOUND -> "no such route: " + ctx.method() + " " + ctx.path() + "; the service has " + ROUTES;
             case METHOD_NOT_ALLOWED -> ctx.method() + " is not allowed on " + ctx.path()
