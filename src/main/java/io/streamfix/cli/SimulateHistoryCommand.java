@@ -71,6 +71,11 @@ public final class SimulateHistoryCommand implements Callable<Integer> {
             description = "Leave out each attempt's minutes (a history from a desk that does not time its calls).")
     boolean noMinutes;
 
+    @Option(names = "--truth", paramLabel = "FILE.csv",
+            description = "Also write each ticket's true cause, as ticket,cause lines (the line number of a .jsonl "
+                    + "history, or the file name): what a test of calibrate can compare its fit with.")
+    Path truth;
+
     @Mixin
     RulesOption rules;
 
@@ -103,7 +108,7 @@ public final class SimulateHistoryCommand implements Callable<Integer> {
             case optimum -> new OptimalPolicy(model);
         };
         HistoryWriter.Summary summary = new HistoryWriter(model, troubleshooter.knowledgeBase().reader(), policy, giveUp, seed)
-                .write(tickets, out, !noMinutes);
+                .write(tickets, out, !noMinutes, truth);
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf("Wrote %d tickets of %s to %s: %d resolved, %d escalated, %d abandoned (desk: %s, give-up %s, seed %d)%n",
                 summary.tickets(), model.name(), out, summary.resolved(), summary.escalated(), summary.abandoned(),
