@@ -1,5 +1,6 @@
 package io.streamfix.engine;
 
+import io.streamfix.input.SymptomsReader;
 import io.streamfix.model.Device;
 import io.streamfix.model.Diagnosis;
 import io.streamfix.model.Network;
@@ -16,7 +17,7 @@ import java.util.List;
  * What the two rules of {@code io/streamfix/kjar/session.drl} call: they make a session opened from
  * the kjar with Drools' own API ({@code KieContainer.newKieSession("streamfix-session")}) start and
  * end like a Troubleshooter's. The knowledge data is the bundled {@code knowledge.yaml}, the one beside
- * the kjar's DRL. Public only because the rules call it.
+ * the kjar's DRL. {@link #reader()} reads symptom files for such a session.
  */
 public final class KjarSession {
     private KjarSession() {
@@ -25,6 +26,20 @@ public final class KjarSession {
     /** The bundled knowledge data, read once when a kjar session first needs it. */
     private static final class Bundled {
         static final Knowledge KNOWLEDGE = Knowledge.read(BundledRules.folder().resolve(Knowledge.FILE_NAME));
+        static final SymptomsReader READER = new SymptomsReader(KNOWLEDGE.errorCodes(), KNOWLEDGE.fixes().keySet(),
+                KNOWLEDGE.causes().keySet());
+    }
+
+    /**
+     * The reader that checks symptom files against the bundled knowledge: the {@code Symptoms} to insert
+     * into a kjar session. Reads only; compiles no rules.
+     *
+     * <pre>{@code
+     * session.insert(KjarSession.reader().read(Path.of("facts/vpn-active-phone.yaml")).symptoms());
+     * }</pre>
+     */
+    public static SymptomsReader reader() {
+        return Bundled.READER;
     }
 
     /**
