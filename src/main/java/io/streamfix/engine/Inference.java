@@ -257,7 +257,10 @@ final class Inference {
                 } else if (fact instanceof Preparation preparation) {
                     preparations.add(preparation);
                 } else if (fact instanceof Resolution found) {
-                    resolution = found;
+                    // Two fixes that helped: the same one whatever order the session lists its facts in.
+                    if (resolution == null || found.fix().compareTo(resolution.fix()) < 0) {
+                        resolution = found;
+                    }
                 } else if (fact instanceof Escalation found) {
                     escalation = found;
                 }
