@@ -27,13 +27,14 @@ import java.util.stream.Stream;
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
         description = {"Fits the rules' numbers to a ticket history and writes a complete new rules folder.",
                 "",
-                "Fits the base rates, the likelihood ratios of the evidence rules, each fix's chance of resolving "
-                + "each cause it addresses, and each fix's minutes. The method is EM over each ticket's hidden "
-                + "cause (naive Bayes; observed: the evidence rules the engine fires for its facts, and each "
-                + "attempt's result), with the shipped numbers as a prior, so that a number the history says "
-                + "little about stays. Only numbers change, in place, each with a comment saying it was "
-                + "calibrated and from how many tickets. Every 5th ticket is held back: evaluate's figures on "
-                + "them are printed before and after. The same history gives the same numbers."},
+                "The numbers are the base rates, likelihood ratios of the evidence rules, each fix's chance of "
+                + "resolving each cause it addresses, and its minutes. The method is EM over each ticket's hidden "
+                + "cause (naive Bayes; observed: the evidence rules that fire for its facts and each attempt's "
+                + "result), with the shipped numbers as a prior, so a number the history says little about stays. "
+                + "Only numbers change, in place, each with a comment saying it was calibrated.",
+                "",
+                "Every 5th ticket is held back: the figures of evaluate on them are printed before and after. "
+                + "The same history gives the same numbers."},
         footer = {"", "Examples:",
                 "  streamfix calibrate history/ --out rules-calibrated",
                 "  diff -ru rules rules-calibrated     # the change, as data",
