@@ -31,6 +31,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -194,7 +195,9 @@ final class Inference {
         EscalationAdvice handover = derived.escalation == null ? null : new EscalationAdvice(derived.escalation.to(),
                 derived.preparations.stream().sorted(Comparator.comparingInt(Preparation::rank))
                         .map(Preparation::text).toList());
-        Fix helped = derived.resolution == null ? null : knowledge.fixes().get(derived.resolution.fix());
+        // Several tried fixes may be said to have helped: name the simplest, whatever order they came in.
+        Fix helped = derived.resolutions.stream().map(r -> knowledge.fixes().get(r.fix())).filter(Objects::nonNull)
+                .min(Comparator.comparingInt(Fix::order).thenComparing(Fix::id)).orElse(null);
         return new Diagnosis(symptoms.errorCode(), status, helped == null ? null : advice(helped, null, deviceVariant),
                 derived.causes, plan.isEmpty() ? null : plan.get(0), plan, handover, List.copyOf(rulesFired), null);
     }
@@ -222,6 +225,7 @@ final class Inference {
         final Map<String, String> variants = new HashMap<>();
         final List<Preparation> preparations = new ArrayList<>();
         Resolution resolution;
+        final List<Resolution> resolutions = new ArrayList<>();
         Escalation escalation;
 
         Derived(Iterable<?> facts) {
@@ -236,6 +240,7 @@ final class Inference {
                     preparations.add(preparation);
                 } else if (fact instanceof Resolution found) {
                     resolution = found;
+                    resolutions.add(found);
                 } else if (fact instanceof Escalation found) {
                     escalation = found;
                 }
