@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /** Finds the "did you mean …?" for a misspelt key, value or id. */
-final class Suggestions {
+public final class Suggestions {
 
     /** Typos further than this from every candidate get no suggestion: it would be a guess. */
     private static final int MAX_TYPOS = 2;
@@ -21,7 +21,7 @@ final class Suggestions {
      * underscores, else one at most two edits away (fewer for very short inputs, where two edits would
      * turn anything into anything). Ties go to the first candidate in iteration order.
      */
-    static Optional<String> closest(String input, Collection<String> candidates) {
+    public static Optional<String> closest(String input, Collection<String> candidates) {
         Optional<String> same = sameSpelling(input, candidates);
         if (same.isPresent()) {
             return same;
@@ -48,6 +48,11 @@ final class Suggestions {
     static Optional<String> sameSpelling(String input, Collection<String> candidates) {
         String typed = normalize(input);
         return candidates.stream().filter(candidate -> normalize(candidate).equals(typed)).findFirst();
+    }
+
+    /** {@code  (did you mean "x"?)} for the closest candidate, or {@code ""} when none is close. */
+    public static String didYouMean(String input, Collection<String> candidates) {
+        return closest(input, candidates).map(found -> " (did you mean \"" + found + "\"?)").orElse("");
     }
 
     private static String normalize(String text) {

@@ -34,7 +34,7 @@ public final class TextOutput {
             for (Cause cause : top) {
                 out.append(String.format("  %3d%%  %s%n", Math.round(cause.confidence() * 100), cause.title()));
                 for (Evidence evidence : cause.evidence()) {
-                    out.append("        ").append(evidence.weight() >= 0 ? "+ " : "- ").append(evidence.reason()).append("\n");
+                    out.append("        ").append(evidence.supports() ? "+ " : "- ").append(evidence.reason()).append("\n");
                 }
             }
         }
