@@ -191,18 +191,22 @@ final class Inference {
         Derived derived = new Derived(session.getObjects());
         Status status = derived.status();
         List<FixAdvice> plan = new ArrayList<>();
+        String deviceVariant = symptoms.device().type() == null ? null
+                : symptoms.device().type().name().toLowerCase(Locale.ROOT);
         if (status == Status.IN_PROGRESS && derived.plan != null) {
-            String deviceVariant = symptoms.device().type() == null ? null
-                    : symptoms.device().type().name().toLowerCase(Locale.ROOT);
             for (PlannedFix step : derived.plan.steps()) {
-                plan.add(advice(knowledge.fixes().get(step.fix()), step, derived.variants.get(step.fix()), deviceVariant));
+                Fix fix = knowledge.fixes().get(step.fix());
+                plan.add(advice(fix, derived.variants.get(fix.id()), deviceVariant, step.minutes(), step.chance()));
             }
         }
         EscalationAdvice handover = derived.escalation == null ? null : new EscalationAdvice(derived.escalation.to(),
                 derived.preparations.stream().sorted(Comparator.comparingInt(Preparation::rank))
                         .map(Preparation::text).toList());
-        return new Diagnosis(symptoms.errorCode(), status, derived.causes, plan.isEmpty() ? null : plan.get(0),
-                plan, expectedMinutes(status, derived.plan), handover, List.copyOf(rulesFired));
+        Fix helped = derived.resolution == null ? null : knowledge.fixes().get(derived.resolution.fix());
+        return new Diagnosis(symptoms.errorCode(), status,
+                helped == null ? null : advice(helped, null, deviceVariant, helped.minutes(), 1.0),
+                derived.causes, plan.isEmpty() ? null : plan.get(0), plan, expectedMinutes(status, derived.plan), handover,
+                List.copyOf(rulesFired), null);
     }
 
     /**
@@ -274,11 +278,11 @@ final class Inference {
                 || fact instanceof Escalation;
     }
 
-    private static FixAdvice advice(Fix fix, PlannedFix step, String ruleVariant, String deviceVariant) {
+    /** A fix as the diagnosis shows it; a fix that helped has chance 1. */
+    private static FixAdvice advice(Fix fix, String ruleVariant, String deviceVariant, double minutes, double chance) {
         List<String> variants = new ArrayList<>();
         variants.add(ruleVariant);
         variants.add(deviceVariant);
-        return new FixAdvice(fix.id(), fix.title(), fix.stepsFor(variants), fix.why(), fix.risky(), step.minutes(),
-                step.chance());
+        return new FixAdvice(fix.id(), fix.title(), fix.stepsFor(variants), fix.why(), fix.risky(), minutes, chance);
     }
 }

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 
-/** Finds the "did you mean …?" for a misspelt key, value or id. */
+/** Finds the "did you mean …?" for a misspelt key, value or id (in symptom files and in rules). */
 public final class Suggestions {
 
     /** Typos further than this from every candidate get no suggestion: it would be a guess. */
@@ -45,14 +45,14 @@ public final class Suggestions {
      * ({@code Smart-TV} for {@code smart_tv}); no typo tolerance, for ids where a near miss is likely
      * another real id ({@code NSEZ-404} is not a typo of {@code NSEZ-403}).
      */
-    static Optional<String> sameSpelling(String input, Collection<String> candidates) {
+    public static Optional<String> sameSpelling(String input, Collection<String> candidates) {
         String typed = normalize(input);
         return candidates.stream().filter(candidate -> normalize(candidate).equals(typed)).findFirst();
     }
 
-    /** {@code  (did you mean "x"?)} for the closest candidate, or {@code ""} when none is close. */
+    /** {@code  — did you mean "x"?} for the closest candidate, or {@code ""} when none is close. */
     public static String didYouMean(String input, Collection<String> candidates) {
-        return closest(input, candidates).map(found -> " (did you mean \"" + found + "\"?)").orElse("");
+        return closest(input, candidates).map(found -> " — did you mean \"" + found + "\"?").orElse("");
     }
 
     private static String normalize(String text) {

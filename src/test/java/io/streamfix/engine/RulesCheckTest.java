@@ -80,7 +80,7 @@ class RulesCheckTest {
                 "likelihoods.evidence(drools, \"unstable_conection\",\n        \"The connection keeps");
 
         assertThat(RulesCheck.run(folder)).extracting(RuleProblem::message)
-                .anyMatch(m -> m.startsWith("cause \"unstable_conection\" is not in knowledge.yaml (did you mean \"unstable_connection\"?)"));
+                .anyMatch(m -> m.startsWith("cause \"unstable_conection\" is not in knowledge.yaml — did you mean \"unstable_connection\"?"));
     }
 
     @Test
@@ -107,7 +107,7 @@ class RulesCheckTest {
         int dns = lineStartingWith("likelihoods.yaml", "  dns_resolutoin: -1 ");
         assertThat(problems).contains(
                 file + ":" + dns + ":3: Automatic DNS leaves the provider's DNS in charge.dns_resolutoin: unknown cause "
-                        + "\"dns_resolutoin\" (did you mean \"dns_resolution\"?); known causes: vpn_or_proxy, unstable_connection, "
+                        + "\"dns_resolutoin\" — did you mean \"dns_resolution\"?; known causes: vpn_or_proxy, unstable_connection, "
                         + "corrupted_cache, dns_resolution, outdated_software, netflix_outage, network_block",
                 file + ":" + dns + ":3: Automatic DNS leaves the provider's DNS in charge.dns_resolutoin: expected a likelihood "
                         + "ratio, a number >= 0 (1 = no effect, 0 rules the cause out), got -1");
@@ -115,7 +115,7 @@ class RulesCheckTest {
         edit("likelihoods.yaml", "  dns_resolutoin: -1 ", "  dns_resolution: 1.43 ");
         assertThat(RulesCheck.run(folder)).filteredOn(p -> !p.warning()).extracting(RuleProblem::format).contains(
                 file + ":" + lineOf("likelihoods.yaml", "A proxy masks the IP adress:") + ":1: A proxy masks the IP adress: "
-                        + "no rule is named \"A proxy masks the IP adress\" (did you mean \"A proxy masks the IP address\"?): "
+                        + "no rule is named \"A proxy masks the IP adress\" — did you mean \"A proxy masks the IP address\"?: "
                         + "each key is the name of a rule of the .drl files");
     }
 
