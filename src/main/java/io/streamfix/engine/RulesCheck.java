@@ -144,7 +144,7 @@ public final class RulesCheck {
                 data();
             }
             if (likelihoods != null) {
-                unusedRatios();
+                unusedRatios(firstRule.keySet());
             }
             return problems;
         }
@@ -209,8 +209,8 @@ public final class RulesCheck {
                     pairsUsed.add(rule + "\n" + cause);
                     if (likelihoods != null && rule != null && likelihoods.of(rule, cause) == null) {
                         problems.add(at(file, text, evidence.start(1), "rule \"" + rule + "\" gives evidence for \""
-                                + cause + "\" but " + Likelihoods.FILE_NAME + " has no likelihood ratio for it: add\n    "
-                                + rule + ":\n      " + cause + ": 2.0    # source", false));
+                                + cause + "\" but " + Likelihoods.FILE_NAME + " has no likelihood ratio for it: add \""
+                                + cause + ": <ratio>  # <its source>\" under \"" + rule + ":\"", false));
                     }
                 }
             }
@@ -243,9 +243,12 @@ public final class RulesCheck {
         }
 
         /** A λ in the likelihoods file that no rule takes: its rule names other causes (or is gone). */
-        private void unusedRatios() {
+        private void unusedRatios(Set<String> rules) {
             YamlPositions positions = null;
             for (Map.Entry<String, Map<String, Double>> rule : likelihoods.byRule().entrySet()) {
+                if (!rules.contains(rule.getKey())) {
+                    continue; // no such rule: the load reports the name, with a close match
+                }
                 for (String cause : rule.getValue().keySet()) {
                     if (!pairsUsed.contains(rule.getKey() + "\n" + cause)) {
                         positions = positions == null ? YamlPositions.of(read(likelihoodsFile)) : positions;

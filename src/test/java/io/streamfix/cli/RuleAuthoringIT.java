@@ -156,11 +156,11 @@ class RuleAuthoringIT {
         reader.start();
         try {
             assertThat(awaitLine(lines, "--- watching")).isNotNull();
-            Path evidence = rules.resolve("evidence.drl");
-            Files.writeString(evidence, Files.readString(evidence).replace("insertLogical(new Evidence(\"vpn_or_proxy\", 0.8,",
-                    "insertLogical(new Evidence(\"vpn_or_proxy\", 0.6,"));
+            Path likelihoods = rules.resolve("likelihoods.yaml");
+            Files.writeString(likelihoods, Files.readString(likelihoods).replace("vpn_or_proxy: 5.0            # CF 0.8: fix 2, \"The NSEZ",
+                    "vpn_or_proxy: 2.0            # CF 0.8: fix 2, \"The NSEZ"));
             assertThat(awaitLine(lines, "--- rules reloaded")).isNotNull();
-            assertThat(awaitLine(lines, "60%  A VPN")).isNotNull();
+            assertThat(awaitLine(lines, "32%  A VPN")).isNotNull();
 
             Files.writeString(rules.resolve("plan.drl"), "rule \"half-saved\" when");
             assertThat(awaitLine(lines, "error: the edited rules do not load")).isNotNull();
@@ -191,7 +191,7 @@ class RuleAuthoringIT {
             assertThat(awaitLine(lines, "--- watching")).isNotNull();
             Path evidence = rules.resolve("evidence.drl");
             String good = Files.readString(evidence);
-            Files.writeString(evidence, good.replace("new Evidence(\"vpn_or_proxy\", 0.8,", "new Evidence(\"vpn_or_proxi\", 0.8,"));
+            Files.writeString(evidence, good.replace("likelihoods.evidence(drools, \"vpn_or_proxy\",\n        \"A VPN app is on", "likelihoods.evidence(drools, \"vpn_or_proxi\",\n        \"A VPN app is on"));
             assertThat(awaitLine(lines, "error: the edited rules do not load")).isNotNull();
             assertThat(awaitLine(lines, "cause \"vpn_or_proxi\" is not in knowledge.yaml")).contains("evidence.drl:");
 

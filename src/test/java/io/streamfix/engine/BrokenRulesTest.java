@@ -214,11 +214,11 @@ class BrokenRulesTest {
 
     @Test
     void aMisspeltTypeIsReportedOnItsOwnLine() throws IOException {
-        RuleProblem p = problemAfter("evidence.drl", "insertLogical(new Evidence(\"vpn_or_proxy\", 0.8,",
-                "insertLogical(new Evidenc(\"vpn_or_proxy\", 0.8,");
+        RuleProblem p = problemAfter("evidence.drl", "insertLogical(new Evidence($cause,",
+                "insertLogical(new Evidenc($cause,");
 
         assertThat(p.message()).startsWith("Evidenc is not a fact type — did you mean Evidence?");
-        assertThat(new int[] {p.line(), p.column()}).containsExactly(placeOf("evidence.drl", "A VPN app masks", "Evidenc("));
+        assertThat(new int[] {p.line(), p.column()}).containsExactly(placeOf("evidence.drl", "A fix that failed counts", "Evidenc("));
     }
 
     @Test
@@ -231,7 +231,8 @@ class BrokenRulesTest {
 
     @Test
     void aMisspeltCauseIdGetsADidYouMean() throws IOException {
-        RuleProblem p = problemAfter("evidence.drl", "new Evidence(\"corrupted_cache\"", "new Evidence(\"corupted_cache\"");
+        RuleProblem p = problemAfter("evidence.drl", "likelihoods.evidence(drools, \"corrupted_cache\"",
+                "likelihoods.evidence(drools, \"corupted_cache\"");
 
         assertThat(p.message()).startsWith("cause \"corupted_cache\" is not in knowledge.yaml — did you mean \"corrupted_cache\"?");
     }

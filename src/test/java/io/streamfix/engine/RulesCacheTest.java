@@ -55,9 +55,9 @@ class RulesCacheTest {
         Diagnosis before = Troubleshooter.load(rules, cache).diagnose(CASE);
         Path likelihoods = rules.resolve("likelihoods.yaml");
         String data = Files.readString(likelihoods);
-        String weight = "vpn_or_proxy: 5.0            # CF 0.8: fix 2";
+        String weight = "vpn_or_proxy: 5.0            # CF 0.8: fix 2, \"The NSEZ";
         assertThat(data).contains(weight);
-        Files.writeString(likelihoods, data.replace(weight, "vpn_or_proxy: 2.0            # CF 0.8: fix 2"));
+        Files.writeString(likelihoods, data.replace(weight, "vpn_or_proxy: 2.0            # CF 0.8: fix 2, \"The NSEZ"));
 
         Diagnosis after = Troubleshooter.load(rules, cache).diagnose(CASE);
 
