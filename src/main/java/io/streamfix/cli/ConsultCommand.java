@@ -209,7 +209,7 @@ public final class ConsultCommand implements Callable<Integer> {
     }
 
     private static String minutes(Double value) {
-        return value == null ? "unknown" : String.format(Locale.ROOT, value >= 10 ? "%.0f min" : "%.1f min", value);
+        return value == null ? "unknown" : io.streamfix.output.TextOutput.minutes(value);
     }
 
     private void showState(Diagnosis diagnosis) {

@@ -203,6 +203,13 @@ final class Inference {
                 derived.preparations.stream().sorted(Comparator.comparingInt(Preparation::rank))
                         .map(Preparation::text).toList());
         Fix helped = derived.resolution == null ? null : knowledge.fixes().get(derived.resolution.fix());
+        for (String fix : derived.resolvedBy) {
+            // Several fixes marked helped: name one whatever order the facts came in (the article's first).
+            Fix other = knowledge.fixes().get(fix);
+            if (other != null && (helped == null || other.order() < helped.order())) {
+                helped = other;
+            }
+        }
         return new Diagnosis(symptoms.errorCode(), status,
                 helped == null ? null : advice(helped, null, deviceVariant, helped.minutes(), 1.0),
                 derived.causes, plan.isEmpty() ? null : plan.get(0), plan, expectedMinutes(status, derived.plan), handover,
@@ -244,6 +251,7 @@ final class Inference {
         final Map<String, String> variants = new HashMap<>();
         final List<Preparation> preparations = new ArrayList<>();
         Resolution resolution;
+        final List<String> resolvedBy = new ArrayList<>(1);
         Escalation escalation;
 
         Derived(Iterable<?> facts) {
@@ -258,6 +266,7 @@ final class Inference {
                     preparations.add(preparation);
                 } else if (fact instanceof Resolution found) {
                     resolution = found;
+                    resolvedBy.add(found.fix());
                 } else if (fact instanceof Escalation found) {
                     escalation = found;
                 }

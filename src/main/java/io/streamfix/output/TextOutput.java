@@ -93,7 +93,7 @@ public final class TextOutput {
     }
 
     /** Minutes as people read them: "3 min", "1.5 min", "14 min". */
-    static String minutes(double value) {
+    public static String minutes(double value) {
         return value >= 10 || value == Math.rint(value) ? Math.round(value) + " min"
                 : String.format(Locale.ROOT, "%.1f min", value);
     }
