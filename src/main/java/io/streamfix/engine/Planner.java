@@ -66,7 +66,10 @@ public final class Planner {
                 candidates.add(fix);
             }
         }
-        candidates.sort((a, b) -> Integer.compare(a.order(), b.order()));
+        candidates.sort((a, b) -> a.order() != b.order() ? Integer.compare(a.order(), b.order()) : a.id().compareTo(b.id()));
+        // The facts come in the order the session collected them, which differs between a fresh run and
+        // an open session: a fixed order keeps the floating-point sums, and so the result, the same.
+        likely.sort((a, b) -> a.id().compareTo(b.id()));
         return decide(likely, candidates, Double.isNaN(escalation) ? Double.MAX_VALUE : escalation);
     }
 

@@ -48,17 +48,24 @@ public record Cause(String id, String title, double confidence, double baseRate,
      * @param evidence every piece of evidence the rules found
      */
     public static List<Cause> posteriors(List<KnownCause> known, List<Evidence> evidence) {
-        // Runs whenever any evidence changes (for every answer the questions try): plain loops.
+        // Runs whenever any evidence changes (for every answer the questions try): plain loops. The
+        // causes in a fixed order, so that the sums (and their rounding) do not depend on the order in
+        // which a session collected them.
+        known = new ArrayList<>(known);
+        known.sort(Comparator.comparing(KnownCause::id));
         Map<String, List<Evidence>> byCause = new HashMap<>();
         for (Evidence found : evidence) {
             byCause.computeIfAbsent(found.cause(), id -> new ArrayList<>()).add(found);
         }
         double[] odds = new double[known.size()];
+        Evidence[][] sorted = new Evidence[known.size()][];
         double total = 0;
         for (int i = 0; i < odds.length; i++) {
             KnownCause cause = known.get(i);
+            sorted[i] = byCause.getOrDefault(cause.id(), List.of()).toArray(new Evidence[0]);
+            Arrays.sort(sorted[i], STRONGEST_FIRST); // also fixes the order of the products below
             double value = cause.baseRate();
-            for (Evidence found : byCause.getOrDefault(cause.id(), List.of())) {
+            for (Evidence found : sorted[i]) {
                 value *= found.weight();
             }
             odds[i] = value;
@@ -67,10 +74,8 @@ public record Cause(String id, String title, double confidence, double baseRate,
         List<Cause> causes = new ArrayList<>(odds.length);
         for (int i = 0; i < odds.length; i++) {
             KnownCause cause = known.get(i);
-            Evidence[] strongestFirst = byCause.getOrDefault(cause.id(), List.of()).toArray(new Evidence[0]);
-            Arrays.sort(strongestFirst, STRONGEST_FIRST);
             causes.add(new Cause(cause.id(), cause.title(), total > 0 ? round(odds[i] / total) : 0.0,
-                    cause.baseRate(), List.of(strongestFirst)));
+                    cause.baseRate(), List.of(sorted[i])));
         }
         return causes;
     }
