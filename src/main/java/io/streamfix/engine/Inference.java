@@ -7,6 +7,7 @@ import io.streamfix.model.EscalationAdvice;
 import io.streamfix.model.Evidence;
 import io.streamfix.model.Fix;
 import io.streamfix.model.FixAdvice;
+import io.streamfix.model.KnownCause;
 import io.streamfix.model.Plan;
 import io.streamfix.model.PlannedFix;
 import io.streamfix.model.Preparation;
@@ -17,8 +18,6 @@ import io.streamfix.model.Symptoms;
 import io.streamfix.model.TriedFix;
 import org.drools.core.common.InternalAgendaGroup;
 import org.kie.api.KieBase;
-import org.kie.api.event.rule.AfterMatchFiredEvent;
-import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.ConsequenceException;
 import org.kie.api.runtime.rule.FactHandle;
@@ -107,18 +106,43 @@ final class Inference {
     /** A session holding the knowledge facts, that records the name of each rule that fires. */
     KieSession newSession(Set<String> rulesFired) {
         KieSession session = kieBase.newKieSession();
-        session.addEventListener(new DefaultAgendaEventListener() {
-            @Override
-            public void afterMatchFired(AfterMatchFiredEvent event) {
-                rulesFired.add(event.getMatch().getRule().getName());
-            }
-        });
+        session.addEventListener(new RulesFired(rulesFired));
+        insertKnowledge(session);
+        return session;
+    }
+
+    /** Sets the likelihoods global and inserts the knowledge facts: every known cause and every fix. */
+    void insertKnowledge(KieSession session) {
         if (usesLikelihoods) {
             session.setGlobal(Likelihoods.GLOBAL, likelihoods);
         }
         knowledge.causes().values().forEach(session::insert);
         knowledge.fixes().values().forEach(session::insert);
+    }
+
+    /** A session handed out for a case (see {@link KnowledgeBase#newSession}): ready to fire. */
+    KieSession openCase(Symptoms symptoms) {
+        KieSession session = newSession(new LinkedHashSet<>());
+        insertCase(session, symptoms);
+        focusPhases(session);
         return session;
+    }
+
+    /** Fires what is pending in a session of streamfix's rules and reads its diagnosis. */
+    Diagnosis diagnose(KieSession session) {
+        if (session.getObjects(fact -> fact instanceof KnownCause).isEmpty()) {
+            KjarSession.start(session, this); // a kjar session whose start rule has not fired yet
+        }
+        Set<String> rulesFired = RulesFired.in(session);
+        fire(session, rulesFired);
+        return read(session, KjarSession.symptomsIn(session), rulesFired);
+    }
+
+    /** Puts the phases in focus, so that the next {@code fireAllRules} runs them in their order. */
+    static void focusPhases(KieSession session) {
+        for (int i = PHASES.size() - 1; i >= 0; i--) {
+            session.getAgenda().getAgendaGroup(PHASES.get(i)).setFocus();
+        }
     }
 
     /**
@@ -152,9 +176,7 @@ final class Inference {
      * @throws RuleFault when a rule fails, or the rules keep firing past {@link #FIRING_LIMIT}
      */
     static int fire(KieSession session, Set<String> rulesFired) {
-        for (int i = PHASES.size() - 1; i >= 0; i--) {
-            session.getAgenda().getAgendaGroup(PHASES.get(i)).setFocus();
-        }
+        focusPhases(session);
         int fired;
         try {
             fired = session.fireAllRules(FIRING_LIMIT);
@@ -203,13 +225,6 @@ final class Inference {
                 derived.preparations.stream().sorted(Comparator.comparingInt(Preparation::rank))
                         .map(Preparation::text).toList());
         Fix helped = derived.resolution == null ? null : knowledge.fixes().get(derived.resolution.fix());
-        for (String fix : derived.resolvedBy) {
-            // Several fixes marked helped: name one whatever order the facts came in (the article's first).
-            Fix other = knowledge.fixes().get(fix);
-            if (other != null && (helped == null || other.order() < helped.order())) {
-                helped = other;
-            }
-        }
         return new Diagnosis(symptoms.errorCode(), status,
                 helped == null ? null : advice(helped, null, deviceVariant, helped.minutes(), 1.0),
                 derived.causes, plan.isEmpty() ? null : plan.get(0), plan, expectedMinutes(status, derived.plan), handover,
@@ -251,7 +266,6 @@ final class Inference {
         final Map<String, String> variants = new HashMap<>();
         final List<Preparation> preparations = new ArrayList<>();
         Resolution resolution;
-        final List<String> resolvedBy = new ArrayList<>(1);
         Escalation escalation;
 
         Derived(Iterable<?> facts) {
@@ -265,8 +279,10 @@ final class Inference {
                 } else if (fact instanceof Preparation preparation) {
                     preparations.add(preparation);
                 } else if (fact instanceof Resolution found) {
-                    resolution = found;
-                    resolvedBy.add(found.fix());
+                    // Two fixes that helped: the same one whatever order the session lists its facts in.
+                    if (resolution == null || found.fix().compareTo(resolution.fix()) < 0) {
+                        resolution = found;
+                    }
                 } else if (fact instanceof Escalation found) {
                     escalation = found;
                 }
