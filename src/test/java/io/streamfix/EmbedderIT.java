@@ -174,6 +174,7 @@ class EmbedderIT {
         assertThat(cli.waitFor(2, TimeUnit.MINUTES)).isTrue();
 
         assertThat(kieNative.exit()).as(kieNative.err()).isZero();
+        assertThat(kieNative.err().lines()).as("stderr: slf4j's notice alone").allMatch(line -> line.startsWith("SLF4J"));
         List<String> kieLines = kieNative.out().lines().toList();
         assertThat(kieLines).hasSameSizeAs(files);
         assertThat(cliLines).hasSameSizeAs(files);
