@@ -9,6 +9,7 @@ const page = {
   diagnosis: null,
   fixTitles: {},        // fix id -> title, from GET /v1/knowledge
   fileName: "case.yaml",
+  history: [],          // earlier versions of the case, newest last: what "Undo last step" goes back to
 };
 
 const $ = (id) => document.getElementById(id);
@@ -29,8 +30,48 @@ class ServiceError extends Error {
   }
 }
 
+// A service started with --tokens answers 401 without a token: the page then asks for one, once, and
+// keeps it for this tab (sessionStorage), sending it as "Authorization: Bearer ..." with every call.
+const TOKEN_KEY = "streamfix-token";
+let tokenAsked = null; // the pending question, shared by calls that meet a 401 at the same time
+
+function askForToken(rejected) {
+  if (!tokenAsked) {
+    tokenAsked = new Promise((resolve) => {
+      const form = $("token-form");
+      $("token-why").textContent = rejected
+        ? "The service did not accept that token (it may have been rotated). Ask its operator for a current one."
+        : "This service asks for an API token. Ask its operator for one (they make it with streamfix token); "
+          + "this page keeps it until the tab is closed.";
+      form.hidden = false;
+      $("token").focus();
+      form.onsubmit = (event) => {
+        event.preventDefault();
+        sessionStorage.setItem(TOKEN_KEY, $("token").value.trim());
+        $("token").value = "";
+        form.hidden = true;
+        tokenAsked = null;
+        resolve();
+      };
+    });
+  }
+  return tokenAsked;
+}
+
+/** fetch, with the token when the page has one; on 401 asks for a token and tries again. */
+async function request(path, options = {}) {
+  for (;;) {
+    const token = sessionStorage.getItem(TOKEN_KEY);
+    const headers = Object.assign({}, options.headers, token ? { "Authorization": "Bearer " + token } : {});
+    const response = await fetch(path, Object.assign({}, options, { headers }));
+    if (response.status !== 401) return response;
+    if (token) sessionStorage.removeItem(TOKEN_KEY);
+    await askForToken(Boolean(token));
+  }
+}
+
 async function call(path, body, contentType, accept) {
-  const response = await fetch(path, {
+  const response = await request(path, {
     method: "POST",
     headers: { "Content-Type": contentType, "Accept": accept },
     body,
@@ -98,7 +139,24 @@ async function update() {
   }
 }
 
+/** Keeps the case as it is now, so that the change about to be made can be undone. */
+function remember() {
+  page.history.push({ doc: structuredClone(page.doc), skipped: new Set(page.skipped), fileName: page.fileName });
+  $("undo").disabled = false;
+}
+
+function undo() {
+  const last = page.history.pop();
+  if (!last) return;
+  page.doc = last.doc;
+  page.skipped = last.skipped;
+  page.fileName = last.fileName;
+  $("undo").disabled = page.history.length === 0;
+  update();
+}
+
 function answer(fact, value) {
+  remember();
   setFact(page.doc, fact, answerValue(value));
   update();
 }
@@ -106,8 +164,33 @@ function answer(fact, value) {
 function recordFix(result) {
   const fix = page.diagnosis && page.diagnosis.next_fix;
   if (!fix) return;
+  remember();
   page.doc.tried = [...(page.doc.tried || []), { fix: fix.id, result }];
   update();
+}
+
+/** A device or provider field: an empty one removes the fact (unknown), as the symptom file has it. */
+function editField(input) {
+  const [group, key] = input.dataset.fact.split(".");
+  const value = input.value.trim();
+  const current = page.doc[group] && page.doc[group][key];
+  if ((current || "") === value) return;
+  remember();
+  if (value) {
+    setFact(page.doc, input.dataset.fact, value);
+  } else if (page.doc[group]) {
+    delete page.doc[group][key];
+    if (!Object.keys(page.doc[group]).length) delete page.doc[group];
+  }
+  update();
+}
+
+function renderFields() {
+  document.querySelectorAll("#device-card [data-fact]").forEach((input) => {
+    const [group, key] = input.dataset.fact.split(".");
+    const value = page.doc[group] && page.doc[group][key];
+    if (document.activeElement !== input) input.value = value || "";
+  });
 }
 
 // ---- showing it -------------------------------------------------------------------------------
@@ -122,6 +205,7 @@ function render(diagnosis, yaml) {
   renderOutcome(diagnosis);
   renderCauses(diagnosis);
   renderFacts();
+  renderFields();
   $("case-yaml").textContent = yaml;
   page.yaml = yaml;
 }
@@ -211,7 +295,9 @@ function renderCauses(diagnosis) {
     const item = element("li");
     item.dataset.cause = cause.id;
     const percent = Math.round(cause.confidence * 100);
-    item.append(element("span", "percent", percent + "%"), element("span", "cause-title", cause.title));
+    const head = element("div", "cause-head");
+    head.append(element("span", "cause-title", cause.title), element("span", "percent", percent + "%"));
+    item.append(head);
     const bar = element("div", "bar");
     const fill = element("div", "fill");
     fill.style.width = percent + "%";
@@ -252,7 +338,9 @@ function fixTitle(id) {
 
 async function loadFile(file) {
   try {
-    page.doc = await fromYaml(await file.text());
+    const loaded = await fromYaml(await file.text());
+    remember();
+    page.doc = loaded;
     page.fileName = file.name;
     page.skipped.clear();
     await update();
@@ -270,8 +358,24 @@ function download() {
   URL.revokeObjectURL(link.href);
 }
 
+/** The API description: a plain link without a token; with one, fetched with it and shown from memory. */
+async function openApiDocument(event) {
+  if (!sessionStorage.getItem(TOKEN_KEY)) return;
+  event.preventDefault();
+  const response = await request("/openapi.json");
+  const blob = new Blob([await response.text()], { type: "application/json" });
+  window.open(URL.createObjectURL(blob), "_blank", "noopener");
+}
+
 async function start() {
+  $("undo").addEventListener("click", undo);
+  document.querySelectorAll("#device-card [data-fact]").forEach((input) => {
+    input.addEventListener("change", () => editField(input));
+  });
   $("new-case").addEventListener("click", () => {
+    const known = Object.keys(page.doc).length > 0;
+    if (known && !window.confirm("Start a new case? The current one is dropped (Undo last step brings it back).")) return;
+    if (known) remember();
     page.doc = {};
     page.skipped.clear();
     page.fileName = "case.yaml";
@@ -282,6 +386,7 @@ async function start() {
     event.target.value = "";
   });
   $("download").addEventListener("click", download);
+  $("openapi").addEventListener("click", openApiDocument);
   $("skip-question").addEventListener("click", () => {
     page.skipped.add($("question").dataset.fact);
     renderQuestion(page.diagnosis);
@@ -293,7 +398,7 @@ async function start() {
     navigator.clipboard.writeText($("summary").value).catch(() => document.execCommand("copy"));
   });
   try {
-    const response = await fetch("/v1/knowledge");
+    const response = await request("/v1/knowledge");
     const knowledge = await response.json();
     if (!response.ok) throw new ServiceError(knowledge.errors.map((e) => e.message));
     knowledge.fixes.forEach((fix) => { page.fixTitles[fix.id] = fix.title; });
