@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EmbedderIT {
     /** What an embedder must never get: the service's HTTP stack and the CLI's libraries. */
     private static final Pattern SERVICE_OR_CLI = Pattern.compile(
-            "javalin|jetty|websocket|kotlin|picocli|slf4j-simple|selenium|okhttp|netty|jline", Pattern.CASE_INSENSITIVE);
+            "javalin|jetty|websocket|kotlin|picocli|slf4j-simple|selenium|okhttp|netty|jline|micrometer|prometheus|sqlite|postgresql|flyway", Pattern.CASE_INSENSITIVE);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
