@@ -257,4 +257,34 @@ class ConsultIT {
         }
         throw new AssertionError("prompt " + prompts + " not seen; screen:\n" + visible(screen.toString()));
     }
+
+    /**
+     * Issue 16, item 9: what the steps and the checklist need is asked: the device type before the first
+     * fix, the model and the provider before the case goes to Netflix support.
+     */
+    @Test
+    void theDeviceTypeModelAndProviderAreAskedWhenTheStepsAndTheChecklistNeedThem(@TempDir Path dir) throws Exception {
+        Path usedUp = Files.writeString(dir.resolve("used-up.yaml"), "tried:\n"
+                + java.util.stream.Stream.of("restart_network", "disable_vpn_proxy", "clear_app_data", "change_dns",
+                        "update_software", "check_service_status", "try_other_network", "contact_isp", "factory_reset_router")
+                .map(fix -> "  - {fix: " + fix + ", result: failed}\n").collect(java.util.stream.Collectors.joining()));
+        Map<String, String> details = Map.of("kind of device", "smart_tv", "Which model", "LG C2",
+                "internet provider do you use", "Acme Net");
+
+        Dialogue escalated = consult(viewer(details, "no"), usedUp.toString());
+
+        assertThat(escalated.exitCode()).isZero();
+        assertThat(escalated.transcript()).contains("What kind of device shows the error? [smart_tv/", "> smart_tv",
+                        "Which model is it", "> LG C2", "Which internet provider do you use?", "> Acme Net",
+                        "Nothing left to try. Contact Netflix support. Have ready:", "LG C2", "Acme Net",
+                        "  Fixed by: nothing; contact Netflix support")
+                .doesNotContain("find it out");
+
+        Dialogue fresh = consult(prompt -> prompt.startsWith("Did it fix") ? "yes"
+                : prompt.contains("kind of device") ? "mobile" : "skip");
+        String transcript = fresh.transcript();
+        assertThat(transcript.indexOf("What kind of device shows the error?")).isPositive()
+                .isLessThan(transcript.indexOf("Try this fix:"));
+        assertThat(transcript).contains("  Tried: ", "(fixed it)", "  Fixed by: ");
+    }
 }
