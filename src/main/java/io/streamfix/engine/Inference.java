@@ -194,7 +194,9 @@ final class Inference {
         EscalationAdvice handover = derived.escalation == null ? null : new EscalationAdvice(derived.escalation.to(),
                 derived.preparations.stream().sorted(Comparator.comparingInt(Preparation::rank))
                         .map(Preparation::text).toList());
-        Fix helped = derived.resolution == null ? null : knowledge.fixes().get(derived.resolution.fix());
+        // Several fixes may have helped: name the simplest (the article's order), whatever order the session holds them in.
+        Fix helped = derived.resolved.stream().map(knowledge.fixes()::get).filter(java.util.Objects::nonNull)
+                .min(Comparator.comparingInt(Fix::order)).orElse(null);
         return new Diagnosis(symptoms.errorCode(), status, helped == null ? null : advice(helped, null, deviceVariant),
                 derived.causes, plan.isEmpty() ? null : plan.get(0), plan, handover, List.copyOf(rulesFired), null);
     }
@@ -221,7 +223,7 @@ final class Inference {
         final Set<String> planned = new HashSet<>();
         final Map<String, String> variants = new HashMap<>();
         final List<Preparation> preparations = new ArrayList<>();
-        Resolution resolution;
+        final Set<String> resolved = new HashSet<>();
         Escalation escalation;
 
         Derived(Iterable<?> facts) {
@@ -235,7 +237,7 @@ final class Inference {
                 } else if (fact instanceof Preparation preparation) {
                     preparations.add(preparation);
                 } else if (fact instanceof Resolution found) {
-                    resolution = found;
+                    resolved.add(found.fix());
                 } else if (fact instanceof Escalation found) {
                     escalation = found;
                 }
@@ -244,7 +246,7 @@ final class Inference {
         }
 
         Status status() {
-            return resolution != null ? Status.RESOLVED
+            return !resolved.isEmpty() ? Status.RESOLVED
                     : escalation != null ? Status.ESCALATE
                     : Status.IN_PROGRESS;
         }
