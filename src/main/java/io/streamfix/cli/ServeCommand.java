@@ -2,6 +2,8 @@ package io.streamfix.cli;
 
 import io.javalin.util.JavalinBindException;
 import io.streamfix.Troubleshooter;
+import io.streamfix.cases.CaseStore;
+import io.streamfix.cases.CaseStoreException;
 import io.streamfix.input.InputLimits;
 import io.streamfix.server.LiveRules;
 import io.streamfix.server.StreamfixServer;
@@ -26,6 +28,9 @@ import java.util.concurrent.CountDownLatch;
                 "Routes: POST /v1/diagnose (a symptom document, JSON or YAML), POST /v1/diagnose/batch, "
                 + "POST /v1/case, GET /v1/knowledge, GET /health. Errors are JSON: {\"errors\": [...]}.",
                 "",
+                "With --cases DB it keeps cases (see the README, \"Keeping cases\"): POST /v1/cases, "
+                + "POST /v1/cases/{id}/steps, GET /v1/cases/{id}, GET /v1/cases; the agent page then records each step.",
+                "",
                 "The rules folder is watched: an edit that loads is live on the next request; one that does "
                 + "not is logged and shown in GET /v1/knowledge, and the last good rules keep serving.",
                 "",
@@ -36,9 +41,10 @@ import java.util.concurrent.CountDownLatch;
                 "       --data-binary @facts/vpn-active-phone.yaml \\",
                 "       http://127.0.0.1:8403/v1/diagnose",
                 "  streamfix serve --port 9000 --rules my-rules/",
+                "  streamfix serve --cases cases.db   # keep every case in a SQLite file",
                 "  streamfix serve --bind 0.0.0.0   # other machines too: no authentication!",
                 "", "Exit codes: 0 stopped, 2 bad usage (e.g. the port is in use),",
-                "3 rules broken at startup."})
+                "3 rules broken at startup, 4 the case store cannot be opened."})
 public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8403", paramLabel = "PORT",
             description = "TCP port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
@@ -58,6 +64,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     RulesOption rules;
 
+    @Mixin
+    CasesOption cases;
+
     @Spec
     CommandSpec spec;
 
@@ -75,10 +84,17 @@ public final class ServeCommand implements Callable<Integer> {
             err.flush();
         }
         LiveRules live = new LiveRules();
+        CaseStore store = cases.given() ? openStore(err) : null;
+        if (cases.given() && store == null) {
+            return ExitCode.CASES_UNAVAILABLE;
+        }
         StreamfixServer server;
         try {
-            server = StreamfixServer.start(live, bind, port, InputLimits.DEFAULT.withMaxFileBytes(maxInputSize));
+            server = StreamfixServer.start(live, bind, port, InputLimits.DEFAULT.withMaxFileBytes(maxInputSize), store);
         } catch (JavalinBindException e) {
+            if (store != null) {
+                store.close();
+            }
             err.println("error: cannot listen on " + bind + ":" + port + ": " + e.getMessage()
                     + " (choose another with --port, or stop the other process)");
             err.flush();
@@ -88,6 +104,9 @@ public final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             live.current().ifPresent(Troubleshooter::close); // stops watching the rules folder
+            if (store != null) {
+                store.close();
+            }
             stopped.countDown();
         }, "streamfix-stop"));
         // Rules that do not load at startup stop the service (exit 3), as every command does; later
@@ -95,10 +114,22 @@ public final class ServeCommand implements Callable<Integer> {
         Troubleshooter watched = Troubleshooter.watch(rules.folder, live);
         live.loaded(watched);
         out.println("streamfix: serving the rules in " + rules.folder + " at " + server.address()
-                + " (the agent page; the API is under /v1). Stop with Ctrl-C.");
+                + " (the agent page; the API is under /v1" + (store == null ? "" : "; cases kept in " + store.describe())
+                + "). Stop with Ctrl-C.");
         out.flush();
         stopped.await();
         return ExitCode.OK;
+    }
+
+    /** The case store, or null after saying why it cannot be opened. */
+    private CaseStore openStore(PrintWriter err) {
+        try {
+            return cases.open();
+        } catch (CaseStoreException | IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            err.flush();
+            return null;
+        }
     }
 
     /** Only a literal address or a name that resolves to loopback counts as loopback. */

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
+import io.streamfix.cases.CaseStore;
 import io.streamfix.engine.RuleFault;
 import io.streamfix.input.InputLimits;
 import io.streamfix.input.InvalidSymptomsException;
@@ -71,12 +72,22 @@ public final class StreamfixServer implements AutoCloseable {
      * capping every request body (413 above it).
      */
     public static StreamfixServer start(LiveRules rules, String host, int port, InputLimits inputLimits) {
+        return start(rules, host, port, inputLimits, null);
+    }
+
+    /**
+     * Starts serving, keeping cases in {@code cases} (the routes under {@code /v1/cases}); {@code null}
+     * keeps none and has no such routes. The store stays the caller's to close.
+     */
+    public static StreamfixServer start(LiveRules rules, String host, int port, InputLimits inputLimits, CaseStore cases) {
         RequestLimits limits = new RequestLimits(inputLimits);
         DiagnosisQueue queue = new DiagnosisQueue(Runtime.getRuntime().availableProcessors());
         DiagnoseEndpoint diagnose = new DiagnoseEndpoint(rules, limits, queue);
         KnowledgeEndpoint knowledge = new KnowledgeEndpoint(rules);
         HealthEndpoint health = new HealthEndpoint(rules);
         CaseEndpoint caseFile = new CaseEndpoint(rules, limits);
+        CasesEndpoint kept = cases == null ? null : new CasesEndpoint(rules, limits, queue, cases);
+        String routes = cases == null ? ROUTES : ROUTES + ", " + CasesEndpoint.ROUTES;
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.prefer405over404 = true;
@@ -93,11 +104,17 @@ public final class StreamfixServer implements AutoCloseable {
                 router.post("/v1/case", caseFile::convert);
                 router.get("/v1/knowledge", knowledge::show);
                 router.get("/health", health::show);
+                if (kept != null) {
+                    router.post("/v1/cases", CasesEndpoint.guarded(kept::open));
+                    router.get("/v1/cases", CasesEndpoint.guarded(kept::list));
+                    router.post("/v1/cases/{id}/steps", CasesEndpoint.guarded(kept::recordStep));
+                    router.get("/v1/cases/{id}", CasesEndpoint.guarded(kept::show));
+                }
             });
         });
         app.exception(InvalidSymptomsException.class, (e, ctx) -> Responses.json(ctx, HttpStatus.BAD_REQUEST,
                 new ErrorResponse(e.problems().stream().map(ApiError::of).toList())));
-        app.exception(HttpResponseException.class, StreamfixServer::httpError);
+        app.exception(HttpResponseException.class, (e, ctx) -> httpError(e, ctx, routes));
         app.exception(RuleFault.class, (e, ctx) -> {
             LOG.error("a rule failed on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
             Responses.json(ctx, HttpStatus.INTERNAL_SERVER_ERROR, ErrorResponse.of("a rule failed while running: "
@@ -115,12 +132,12 @@ public final class StreamfixServer implements AutoCloseable {
     }
 
     /** The status of an HTTP error, with a message that says what to do instead. */
-    private static void httpError(HttpResponseException e, Context ctx) {
+    private static void httpError(HttpResponseException e, Context ctx, String routes) {
         HttpStatus status = HttpStatus.forStatus(e.getStatus());
         String message = switch (status) {
-            case NOT_FOUND -> "no such route: " + ctx.method() + " " + ctx.path() + "; the service has " + ROUTES;
+            case NOT_FOUND -> "no such route: " + ctx.method() + " " + ctx.path() + "; the service has " + routes;
             case METHOD_NOT_ALLOWED -> ctx.method() + " is not allowed on " + ctx.path()
-                    + allowed(e) + "; the service has " + ROUTES;
+                    + allowed(e) + "; the service has " + routes;
             default -> e.getMessage();
         };
         Responses.json(ctx, status, ErrorResponse.of(message));
