@@ -1,6 +1,9 @@
 package io.streamfix.cases;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 
 /**
  * Which cases to list: all of them, or those with a status, opened at or after a time; a page at a
@@ -41,6 +44,21 @@ public record CaseQuery(CaseStatus status, Instant since, String after, int limi
 
     public CaseQuery after(String cursor) {
         return new CaseQuery(status, since, cursor, limit);
+    }
+
+    /**
+     * A time as {@code --since} and {@code ?since=} take it: a date ({@code 2026-12-01}, midnight UTC) or
+     * an instant ({@code 2026-12-01T09:30:00Z}).
+     *
+     * @throws IllegalArgumentException saying what is expected
+     */
+    public static Instant time(String text) {
+        try {
+            return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("\"" + text + "\" is not a time: use a date (2026-12-01, UTC) or an "
+                    + "instant (2026-12-01T09:30:00Z)");
+        }
     }
 
     public CaseQuery withLimit(int limit) {

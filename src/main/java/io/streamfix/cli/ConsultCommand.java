@@ -1,6 +1,9 @@
 package io.streamfix.cli;
 
 import io.streamfix.Troubleshooter;
+import io.streamfix.cases.CaseRecord;
+import io.streamfix.cases.CaseStore;
+import io.streamfix.cases.CaseStoreException;
 import io.streamfix.consultation.Consultation;
 import io.streamfix.model.Cause;
 import io.streamfix.model.Diagnosis;
@@ -42,6 +45,8 @@ import java.util.concurrent.Callable;
                 "  streamfix consult",
                 "  streamfix consult facts/nothing-known.yaml --save my-case.yaml",
                 "  printf 'yes\\nno\\n' | streamfix consult --save case.yaml",
+                "  streamfix consult --cases cases.db          # keeps each answer and fix outcome as case ID",
+                "  streamfix consult --cases cases.db --case ID  # carries on with a kept case",
                 "", "--save writes the facts gathered (on finishing, quitting or at the end of input) as a",
                 "symptom file: streamfix diagnose reads it.",
                 "", "Exit codes: 0 done (also after quit or at the end of input), 2 bad input or usage, 3 rules broken."})
@@ -57,6 +62,15 @@ public final class ConsultCommand implements Callable<Integer> {
     @Mixin
     RulesOption rules;
 
+    @Mixin
+    CasesOption cases;
+
+    @Option(names = "--case", paramLabel = "ID",
+            description = "Carry on with the kept case ID (from the --cases store) instead of a FILE.")
+    String caseId;
+
+    private CaseLog log = CaseLog.none();
+
     @Spec
     CommandSpec spec;
 
@@ -69,8 +83,35 @@ public final class ConsultCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Troubleshooter troubleshooter = rules.load();
+        if (caseId != null && (file != null || !cases.given())) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), file != null
+                    ? "give a FILE or --case ID, not both" : "--case needs the store it is kept in: --cases DB (or STREAMFIX_CASES)");
+        }
         Symptoms start = file == null ? new Symptoms(null, null, null, null, null) : troubleshooter.read(file).symptoms();
         out = spec.commandLine().getOut();
+        if (cases.given()) {
+            CaseStore store = cases.open();
+            if (caseId != null) {
+                CaseRecord kept = store.find(caseId).orElseThrow(() -> {
+                    store.close();
+                    return new CaseStoreException.NoSuchCase(caseId);
+                });
+                start = troubleshooter.reader().fromMap("case " + caseId, kept.document()).symptoms();
+                log = CaseLog.resume(store, troubleshooter, kept);
+                out.println("Carrying on with case " + caseId + " (" + kept.status().label() + ", " + kept.steps().size()
+                        + " steps so far), kept in " + store.describe() + ".");
+            } else {
+                log = CaseLog.open(store, troubleshooter, io.streamfix.input.SymptomDocument.toMap(start));
+                out.println("Keeping this consultation as case " + log.id() + " in " + store.describe()
+                        + " (streamfix consult --case " + log.id() + " carries on with it).");
+            }
+        }
+        try (CaseLog closing = log) {
+            return consult(troubleshooter, start);
+        }
+    }
+
+    private Integer consult(Troubleshooter troubleshooter, Symptoms start) throws IOException {
         in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         Consultation consultation = new Consultation(troubleshooter, start);
 
@@ -121,6 +162,7 @@ public final class ConsultCommand implements Callable<Integer> {
                         Optional<String> answer = Consultation.normalize(question, reply);
                         if (answer.isPresent()) {
                             consultation.answer(answer.get());
+                            log.answered(question.fact(), answer.get());
                             showState(consultation.diagnosis());
                         } else {
                             out.println("  Please answer " + String.join(", ", question.answers())
@@ -131,6 +173,7 @@ public final class ConsultCommand implements Callable<Integer> {
                 case FIX -> {
                     FixAdvice fix = consultation.fix().orElseThrow();
                     showFix(fix);
+                    log.fixShown(fix.id());
                     String reply = ask("Did it fix the error? [yes/no]");
                     if (reply == null) {
                         return false;
@@ -139,6 +182,7 @@ public final class ConsultCommand implements Callable<Integer> {
                         String typed = reply.strip().toLowerCase(Locale.ROOT);
                         if (List.of("yes", "y").contains(typed) || List.of("no", "n").contains(typed)) {
                             consultation.fixTried(typed.startsWith("y"));
+                            log.tried(fix.id(), typed.startsWith("y"));
                             if (typed.startsWith("n")) {
                                 showState(consultation.diagnosis());
                             }
@@ -161,10 +205,12 @@ public final class ConsultCommand implements Callable<Integer> {
             case "why", "?" -> why.run();
             case "skip" -> {
                 consultation.skip();
+                log.skipped();
                 out.println("  Skipped.");
             }
             case "back" -> {
                 if (consultation.back()) {
+                    log.back();
                     out.println("  Back one step.");
                     showState(consultation.diagnosis());
                 } else {

@@ -20,10 +20,6 @@ import io.streamfix.input.SymptomsReader;
 import io.streamfix.model.Diagnosis;
 import io.streamfix.model.FixResult;
 
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -134,7 +130,11 @@ final class CasesEndpoint {
         }
         String since = ctx.queryParam("since");
         if (since != null) {
-            query = query.withSince(time(since));
+            try {
+                query = query.withSince(CaseQuery.time(since));
+            } catch (IllegalArgumentException e) {
+                throw badRequest("since=" + e.getMessage());
+            }
         }
         String limit = ctx.queryParam("limit");
         if (limit != null) {
@@ -149,16 +149,6 @@ final class CasesEndpoint {
         body.put("cases", page.cases());
         body.put("next", page.next());
         respond(ctx, HttpStatus.OK, body);
-    }
-
-    /** {@code 2026-12-01} (that day, UTC) or {@code 2026-12-01T09:30:00Z}. */
-    static Instant time(String text) {
-        try {
-            return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw badRequest("since=" + text + " is not a time: use a date (2026-12-01, UTC) or an instant "
-                    + "(2026-12-01T09:30:00Z)");
-        }
     }
 
     /** The step a JSON body describes; every mistake named with the field. */
