@@ -13,32 +13,25 @@ import java.util.Map;
  * The one place that turns a case's steps into its document, for the store and for its export.
  */
 final class CaseDocument {
-    /**
-     * Whether the symptom file reader takes {@code minutes} in a {@code tried:} entry. Until it does, the
-     * document the rules read leaves them out, and only the ticket export ({@link CaseRecord#ticket})
-     * carries them; the steps keep them either way.
-     */
-    static final boolean READER_TAKES_MINUTES = false;
-
     private CaseDocument() {
     }
 
     /** The document with every step in force applied in order. */
-    static Map<String, Object> replay(Map<String, Object> opening, List<CaseStep> steps, boolean withMinutes) {
+    static Map<String, Object> replay(Map<String, Object> opening, List<CaseStep> steps) {
         Map<String, Object> document = opening;
         for (CaseStep step : steps) {
             if (step.inForce()) {
-                document = apply(document, step.step(), withMinutes);
+                document = apply(document, step.step());
             }
         }
         return document;
     }
 
     /** A copy of the document with one step applied (undo and abandon leave it as it is). */
-    static Map<String, Object> apply(Map<String, Object> document, Step step, boolean withMinutes) {
+    static Map<String, Object> apply(Map<String, Object> document, Step step) {
         return switch (step.kind()) {
             case ANSWER -> withFact(document, step.fact(), step.answer());
-            case FIX -> withAttempt(document, step, withMinutes);
+            case FIX -> withAttempt(document, step);
             case UNDO, ABANDON -> document;
         };
     }
@@ -66,13 +59,13 @@ final class CaseDocument {
         return copy;
     }
 
-    private static Map<String, Object> withAttempt(Map<String, Object> document, Step step, boolean withMinutes) {
+    private static Map<String, Object> withAttempt(Map<String, Object> document, Step step) {
         Map<String, Object> copy = new LinkedHashMap<>(document);
         List<Object> tried = new ArrayList<>(document.get("tried") instanceof List<?> list ? list : List.of());
         Map<String, Object> attempt = new LinkedHashMap<>();
         attempt.put("fix", step.fix());
         attempt.put("result", step.result().name().toLowerCase(java.util.Locale.ROOT));
-        if (step.minutes() != null && (withMinutes || READER_TAKES_MINUTES)) {
+        if (step.minutes() != null) {
             attempt.put("minutes", step.minutes());
         }
         tried.add(attempt);

@@ -14,7 +14,7 @@ import java.util.Map;
  * CaseRecord kept = store.find("k3f9x2m7qp").orElseThrow();
  * kept.status();                 // OPEN, RESOLVED, ESCALATED or ABANDONED
  * kept.document();               // the symptom document now, as a symptom file holds it
- * kept.ticket();                 // the same, with each attempt's minutes: the ticket-history format
+ * kept.ticket();                 // the same, as the ticket history evaluate and calibrate read
  * }</pre>
  *
  * @param id              the case's id, e.g. {@code k3f9x2m7qp}
@@ -38,9 +38,9 @@ public record CaseRecord(String id,
     /**
      * The case as a ticket of the ticket history that {@code evaluate} and {@code calibrate} read: its
      * symptom document, whose {@code tried:} list holds each attempt in the order made, with its
-     * {@code result} and, when known, its {@code minutes}.
+     * {@code result} and, when known, its {@code minutes}: the case's document itself.
      */
     public Map<String, Object> ticket() {
-        return CaseDocument.replay(openingDocument, steps, true);
+        return document;
     }
 }

@@ -170,7 +170,7 @@ abstract class JdbcCaseStore implements CaseStore {
             }
             CaseStep draft = new CaseStep(loaded.version() + 1, now(), step, requestId, null, undoes, false);
             steps.add(draft);
-            Map<String, Object> document = CaseDocument.replay(kept.openingDocument(), steps, false);
+            Map<String, Object> document = CaseDocument.replay(kept.openingDocument(), steps);
             int last = lastInForce(steps);
             Advice advised = advisor.advise(document);
             Advice advice = last >= 0 && steps.get(last).step().kind() == Step.Kind.ABANDON ? advised.abandoned() : advised;

@@ -89,7 +89,7 @@ public final class StreamfixServer implements AutoCloseable {
         CasesEndpoint kept = cases == null ? null : new CasesEndpoint(rules, limits, queue, cases);
         String routes = cases == null ? ROUTES : ROUTES + ", " + CasesEndpoint.ROUTES;
         Javalin app = Javalin.create(config -> {
-            config.showJavalinBanner = false;
+            config.startup.showJavalinBanner = false;
             config.http.prefer405over404 = true;
             config.http.maxRequestSize = inputLimits.maxFileBytes();
             config.staticFiles.add(page -> {
@@ -98,32 +98,30 @@ public final class StreamfixServer implements AutoCloseable {
                 page.location = Location.CLASSPATH;
                 page.headers = PAGE_HEADERS;
             });
-            config.router.mount(router -> {
-                router.post("/v1/diagnose", diagnose::diagnose);
-                router.post("/v1/diagnose/batch", diagnose::diagnoseBatch);
-                router.post("/v1/case", caseFile::convert);
-                router.get("/v1/knowledge", knowledge::show);
-                router.get("/health", health::show);
-                if (kept != null) {
-                    router.post("/v1/cases", CasesEndpoint.guarded(kept::open));
-                    router.get("/v1/cases", CasesEndpoint.guarded(kept::list));
-                    router.post("/v1/cases/{id}/steps", CasesEndpoint.guarded(kept::recordStep));
-                    router.get("/v1/cases/{id}", CasesEndpoint.guarded(kept::show));
-                }
+            config.routes.post("/v1/diagnose", diagnose::diagnose);
+            config.routes.post("/v1/diagnose/batch", diagnose::diagnoseBatch);
+            config.routes.post("/v1/case", caseFile::convert);
+            config.routes.get("/v1/knowledge", knowledge::show);
+            config.routes.get("/health", health::show);
+            if (kept != null) {
+                config.routes.post("/v1/cases", CasesEndpoint.guarded(kept::open));
+                config.routes.get("/v1/cases", CasesEndpoint.guarded(kept::list));
+                config.routes.post("/v1/cases/{id}/steps", CasesEndpoint.guarded(kept::recordStep));
+                config.routes.get("/v1/cases/{id}", CasesEndpoint.guarded(kept::show));
+            }
+            config.routes.exception(InvalidSymptomsException.class, (e, ctx) -> Responses.json(ctx, HttpStatus.BAD_REQUEST,
+                    new ErrorResponse(e.problems().stream().map(ApiError::of).toList())));
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> httpError(e, ctx, routes));
+            config.routes.exception(RuleFault.class, (e, ctx) -> {
+                LOG.error("a rule failed on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+                Responses.json(ctx, HttpStatus.INTERNAL_SERVER_ERROR, ErrorResponse.of("a rule failed while running: "
+                        + e.getMessage() + " (the rules need fixing; the service's log has the details)"));
             });
-        });
-        app.exception(InvalidSymptomsException.class, (e, ctx) -> Responses.json(ctx, HttpStatus.BAD_REQUEST,
-                new ErrorResponse(e.problems().stream().map(ApiError::of).toList())));
-        app.exception(HttpResponseException.class, (e, ctx) -> httpError(e, ctx, routes));
-        app.exception(RuleFault.class, (e, ctx) -> {
-            LOG.error("a rule failed on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
-            Responses.json(ctx, HttpStatus.INTERNAL_SERVER_ERROR, ErrorResponse.of("a rule failed while running: "
-                    + e.getMessage() + " (the rules need fixing; the service's log has the details)"));
-        });
-        app.exception(Exception.class, (e, ctx) -> {
-            LOG.error("internal error on {} {}", ctx.method(), ctx.path(), e);
-            Responses.json(ctx, HttpStatus.INTERNAL_SERVER_ERROR,
-                    ErrorResponse.of("internal error: " + e.getClass().getSimpleName() + " (the service's log has the details; please report it)"));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("internal error on {} {}", ctx.method(), ctx.path(), e);
+                Responses.json(ctx, HttpStatus.INTERNAL_SERVER_ERROR,
+                        ErrorResponse.of("internal error: " + e.getClass().getSimpleName() + " (the service's log has the details; please report it)"));
+            });
         });
         app.start(host, port);
         StreamfixServer server = new StreamfixServer(app, host, queue);
