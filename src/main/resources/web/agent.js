@@ -9,6 +9,10 @@ const page = {
   diagnosis: null,
   fixTitles: {},        // fix id -> title, from GET /v1/knowledge
   fileName: "case.yaml",
+  history: [],          // earlier documents, for Undo when the service keeps no cases
+  kept: null,           // the case the service keeps ({id, inForce}), when it runs with --cases
+  keeping: false,       // whether it does (GET /v1/cases answers)
+  fixShown: null,       // {id, at}: when the next fix was first shown, for the attempt's minutes
 };
 
 const $ = (id) => document.getElementById(id);
@@ -98,21 +102,123 @@ async function update() {
   }
 }
 
-function answer(fact, value) {
-  setFact(page.doc, fact, answerValue(value));
-  update();
+async function answer(fact, value) {
+  const doc = structuredClone(page.doc);
+  setFact(doc, fact, answerValue(value));
+  await change(doc, { kind: "answer", fact, answer: value });
 }
 
-function recordFix(result) {
+async function recordFix(result) {
   const fix = page.diagnosis && page.diagnosis.next_fix;
   if (!fix) return;
-  page.doc.tried = [...(page.doc.tried || []), { fix: fix.id, result }];
-  update();
+  const shown = page.fixShown && page.fixShown.id === fix.id ? page.fixShown.at : null;
+  const minutes = shown === null ? null : Math.round((Date.now() - shown) / 6000) / 10;
+  const attempt = minutes === null ? { fix: fix.id, result } : { fix: fix.id, result, minutes };
+  await change({ ...page.doc, tried: [...(page.doc.tried || []), attempt] }, { kind: "fix", ...attempt });
+}
+
+/**
+ * One step of the case: kept by the service first when it keeps cases (a step it did not keep is not
+ * shown as done, so the page never shows more than the service kept), then diagnosed.
+ */
+async function change(doc, step) {
+  if (page.keeping && !page.kept && step.kind !== "undo") {
+    await openKept(page.doc); // the case is kept from its first step on
+    if (!page.kept) return;
+  }
+  if (page.kept) {
+    try {
+      const reply = await keepStep(step);
+      doc = reply.case.document;
+    } catch (error) {
+      showErrors(error);
+      return;
+    }
+  } else {
+    page.history.push(page.doc);
+  }
+  page.doc = doc;
+  await update();
+}
+
+async function undo() {
+  if (page.kept) {
+    if (page.kept.inForce > 0) await change(page.doc, { kind: "undo" });
+  } else if (page.history.length) {
+    page.doc = page.history.pop();
+    await update();
+  }
+}
+
+// ---- keeping the case (serve --cases) ---------------------------------------------------------
+
+const requestId = () => (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random().toString(16).slice(2));
+
+/** POSTs with a request id; a request lost on the network is sent once more with the same id. */
+async function keep(path, body) {
+  const id = requestId();
+  const send = () => fetch(path, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "Accept": "application/json", "Idempotency-Key": id },
+    body: JSON.stringify(body),
+  });
+  let response;
+  try {
+    response = await send();
+  } catch (lost) {
+    response = await send();
+  }
+  const reply = await response.json();
+  if (!response.ok) throw new ServiceError(reply.errors.map((e) => "not kept: " + e.message));
+  return reply;
+}
+
+async function keepStep(step) {
+  const reply = await keep(`/v1/cases/${encodeURIComponent(page.kept.id)}/steps`, step);
+  showKept(reply.case);
+  return reply;
+}
+
+/** Opens a kept case for the document, when the service keeps cases. */
+async function openKept(doc) {
+  if (!page.keeping) {
+    page.kept = null;
+    return;
+  }
+  try {
+    showKept((await keep("/v1/cases", doc)).case);
+  } catch (error) {
+    page.kept = null;
+    showKept(null);
+    showErrors(error);
+  }
+}
+
+async function reopen(id) {
+  const response = await fetch(`/v1/cases/${encodeURIComponent(id.trim())}`, { headers: { "Accept": "application/json" } });
+  const reply = await response.json();
+  if (!response.ok) {
+    showErrors(new ServiceError(reply.errors.map((e) => e.message)));
+    return;
+  }
+  page.doc = reply.case.document;
+  page.skipped.clear();
+  page.history = [];
+  showKept(reply.case);
+  await update();
+}
+
+function showKept(kept) {
+  page.kept = kept ? { id: kept.id, inForce: kept.steps.filter((s) => s.kind !== "undo" && !s.undone).length } : null;
+  $("case-id").hidden = !kept;
+  $("case-id").textContent = kept ? `Case ${kept.id} (${kept.status}, kept)` : "";
+  $("case-id").dataset.caseId = kept ? kept.id : "";
 }
 
 // ---- showing it -------------------------------------------------------------------------------
 
 function render(diagnosis, yaml) {
+  $("undo").disabled = page.kept ? page.kept.inForce === 0 : page.history.length === 0;
   $("error-code").textContent = diagnosis.error_code;
   const status = $("status");
   status.textContent = { in_progress: "in progress", resolved: "resolved", escalate: "escalate" }[diagnosis.status];
@@ -149,6 +255,7 @@ function renderFix(diagnosis) {
   $("next-fix").hidden = !fix;
   if (!fix) return;
   $("next-fix").dataset.fix = fix.id;
+  if (!page.fixShown || page.fixShown.id !== fix.id) page.fixShown = { id: fix.id, at: Date.now() };
   $("fix-title").textContent = fix.title;
   $("fix-risky").hidden = !fix.risky;
   $("fix-steps").replaceChildren(...fix.steps.map((step) => element("li", null, step)));
@@ -178,6 +285,7 @@ function summary(diagnosis, helped) {
   } else {
     lines.push(`Netflix error ${diagnosis.error_code}: escalate to ${diagnosis.escalation.to}.`);
   }
+  if (page.kept) lines.push(`streamfix case: ${page.kept.id}`);
   const failed = (page.doc.tried || []).filter((t) => t.result === "failed").map((t) => fixTitle(t.fix));
   if (failed.length) lines.push(`Tried without success: ${failed.join("; ")}.`);
   if (diagnosis.causes.length) {
@@ -255,6 +363,8 @@ async function loadFile(file) {
     page.doc = await fromYaml(await file.text());
     page.fileName = file.name;
     page.skipped.clear();
+    page.history = [];
+    await openKept(page.doc);
     await update();
   } catch (error) {
     showErrors(error, file.name);
@@ -271,11 +381,19 @@ function download() {
 }
 
 async function start() {
-  $("new-case").addEventListener("click", () => {
+  $("new-case").addEventListener("click", async () => {
     page.doc = {};
     page.skipped.clear();
+    page.history = [];
     page.fileName = "case.yaml";
+    page.kept = null;
+    showKept(null);
     update();
+  });
+  $("undo").addEventListener("click", undo);
+  $("reopen").addEventListener("submit", (event) => {
+    event.preventDefault();
+    if ($("reopen-id").value.trim()) reopen($("reopen-id").value);
   });
   $("load-file").addEventListener("change", (event) => {
     if (event.target.files.length) loadFile(event.target.files[0]);
@@ -303,6 +421,9 @@ async function start() {
   } catch (error) {
     showErrors(error);
   }
+  // A service started with --cases keeps every case: open one for the page, and offer to reopen others.
+  page.keeping = (await fetch("/v1/cases?limit=1")).ok;
+  $("reopen").hidden = !page.keeping;
   await update();
 }
 
