@@ -92,6 +92,12 @@ class CasesIT {
         assertThat(reader.read(folder.resolve(id + ".yaml").toString(), file.replaceAll("(?m)^\\s*minutes:.*\\n", ""))
                 .symptoms().tried()).hasSize(1);
 
+        // evaluate reads the store directly: the same ticket as the export.
+        Run evaluated = streamfix("", "evaluate", "--cases", db, "--format", "json");
+        assertThat(evaluated.exit()).as(evaluated.out()).isZero();
+        Run fromExport = streamfix("", "evaluate", folder.toString(), "--format", "json");
+        assertThat(evaluated.out()).isEqualTo(fromExport.out());
+
         assertThat(streamfix("", "cases", "delete", "--cases", db, "nosuchcase").exit()).isEqualTo(2);
         Run deleted = streamfix("", "cases", "delete", "--cases", db, id);
         assertThat(deleted.out()).contains("Deleted case " + id);
