@@ -6,7 +6,6 @@ import io.streamfix.cases.CaseStatus;
 import io.streamfix.cases.CaseStep;
 import io.streamfix.cases.CaseStore;
 import io.streamfix.cases.Step;
-import io.streamfix.input.InputLimits;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,7 +49,7 @@ class AgentPageCasesIT {
         LiveRules rules = new LiveRules();
         rules.loaded(Troubleshooter.load(Path.of("rules")));
         store = CaseStore.open(folder.resolve("cases.db").toString());
-        server = StreamfixServer.start(rules, "127.0.0.1", 0, InputLimits.DEFAULT, store);
+        server = StreamfixServer.start(rules, ServiceOptions.loopback(0), store);
     }
 
     @AfterAll

@@ -33,7 +33,7 @@ class CaseRoutesTest {
     static void start() {
         troubleshooter = Troubleshooter.load(Path.of("rules"));
         store = CaseStore.open(folder.resolve("cases.db").toString());
-        server = StreamfixServer.start(loaded(), "127.0.0.1", 0, InputLimits.DEFAULT.withMaxFileBytes(4096), store);
+        server = StreamfixServer.start(loaded(), ServiceOptions.loopback(0).withInputLimits(InputLimits.DEFAULT.withMaxFileBytes(4096)), store);
         http = new HttpCalls(server.address());
     }
 
@@ -157,7 +157,7 @@ class CaseRoutesTest {
         try (TcpProxy proxy = new TcpProxy(port)) {
             String viaProxy = database.replaceFirst(":" + port + "/", ":" + proxy.port() + "/");
             try (CaseStore postgres = CaseStore.open(viaProxy);
-                 StreamfixServer shared = StreamfixServer.start(loaded(), "127.0.0.1", 0, InputLimits.DEFAULT, postgres)) {
+                 StreamfixServer shared = StreamfixServer.start(loaded(), ServiceOptions.loopback(0), postgres)) {
                 HttpCalls calls = new HttpCalls(shared.address());
                 String id = post(calls, "/v1/cases", "{}", null).json().at("/case/id").asText();
 
