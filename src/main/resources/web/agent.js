@@ -9,7 +9,7 @@ const page = {
   diagnosis: null,
   fixTitles: {},        // fix id -> title, from GET /v1/knowledge
   fileName: "case.yaml",
-  history: [],          // earlier documents, for Undo when the service keeps no cases
+  history: [],          // earlier versions of the case, newest last: what "Undo last step" goes back to
   kept: null,           // the case the service keeps ({id, inForce}), when it runs with --cases
   keeping: false,       // whether it does (GET /v1/cases answers)
   fixShown: null,       // {id, at}: when the next fix was first shown, for the attempt's minutes
@@ -142,6 +142,36 @@ async function update() {
   }
 }
 
+/** Keeps the case as it is now, so that the change about to be made can be undone. */
+function remember() {
+  page.history.push({ doc: structuredClone(page.doc), skipped: new Set(page.skipped), fileName: page.fileName });
+  $("undo").disabled = false;
+}
+
+async function undo() {
+  if (page.kept) {
+    // The kept case is undone in the store; the page takes the document the store gives back.
+    if (page.kept.inForce === 0) return;
+    try {
+      page.doc = (await keepStep({ kind: "undo" })).case.document;
+    } catch (error) {
+      showErrors(error);
+      return;
+    }
+    const last = page.history.pop();
+    if (last) page.skipped = last.skipped;
+    update();
+    return;
+  }
+  const last = page.history.pop();
+  if (!last) return;
+  page.doc = last.doc;
+  page.skipped = last.skipped;
+  page.fileName = last.fileName;
+  $("undo").disabled = page.history.length === 0;
+  update();
+}
+
 async function answer(fact, value) {
   const doc = structuredClone(page.doc);
   setFact(doc, fact, answerValue(value));
@@ -174,20 +204,10 @@ async function change(doc, step) {
       showErrors(error);
       return;
     }
-  } else {
-    page.history.push(page.doc);
   }
+  remember();
   page.doc = doc;
   await update();
-}
-
-async function undo() {
-  if (page.kept) {
-    if (page.kept.inForce > 0) await change(page.doc, { kind: "undo" });
-  } else if (page.history.length) {
-    page.doc = page.history.pop();
-    await update();
-  }
 }
 
 // ---- keeping the case (serve --cases) ---------------------------------------------------------
@@ -197,7 +217,7 @@ const requestId = () => (crypto.randomUUID ? crypto.randomUUID() : String(Date.n
 /** POSTs with a request id; a request lost on the network is sent once more with the same id. */
 async function keep(path, body) {
   const id = requestId();
-  const send = () => fetch(path, {
+  const send = () => request(path, {
     method: "POST",
     headers: { "Content-Type": "application/json", "Accept": "application/json", "Idempotency-Key": id },
     body: JSON.stringify(body),
@@ -235,7 +255,7 @@ async function openKept(doc) {
 }
 
 async function reopen(id) {
-  const response = await fetch(`/v1/cases/${encodeURIComponent(id.trim())}`, { headers: { "Accept": "application/json" } });
+  const response = await request(`/v1/cases/${encodeURIComponent(id.trim())}`, { headers: { "Accept": "application/json" } });
   const reply = await response.json();
   if (!response.ok) {
     showErrors(new ServiceError(reply.errors.map((e) => e.message)));
@@ -255,6 +275,42 @@ function showKept(kept) {
   $("case-id").dataset.caseId = kept ? kept.id : "";
 }
 
+/** A device or provider field: an empty one removes the fact (unknown), as the symptom file has it. */
+function editField(input) {
+  const [group, key] = input.dataset.fact.split(".");
+  const value = input.value.trim();
+  const current = page.doc[group] && page.doc[group][key];
+  if ((current || "") === value) return;
+  if (page.kept) {
+    // A kept case learns facts as steps; forgetting one is an undo of the step that set it.
+    if (!value) {
+      showErrors(new ServiceError(["a kept case cannot forget a fact: use Undo last step instead"]));
+      input.value = current || "";
+      return;
+    }
+    const doc = structuredClone(page.doc);
+    setFact(doc, input.dataset.fact, value);
+    change(doc, { kind: "answer", fact: input.dataset.fact, answer: value });
+    return;
+  }
+  remember();
+  if (value) {
+    setFact(page.doc, input.dataset.fact, value);
+  } else if (page.doc[group]) {
+    delete page.doc[group][key];
+    if (!Object.keys(page.doc[group]).length) delete page.doc[group];
+  }
+  update();
+}
+
+function renderFields() {
+  document.querySelectorAll("#device-card [data-fact]").forEach((input) => {
+    const [group, key] = input.dataset.fact.split(".");
+    const value = page.doc[group] && page.doc[group][key];
+    if (document.activeElement !== input) input.value = value || "";
+  });
+}
+
 // ---- showing it -------------------------------------------------------------------------------
 
 function render(diagnosis, yaml) {
@@ -268,6 +324,7 @@ function render(diagnosis, yaml) {
   renderOutcome(diagnosis);
   renderCauses(diagnosis);
   renderFacts();
+  renderFields();
   $("case-yaml").textContent = yaml;
   page.yaml = yaml;
 }
@@ -359,7 +416,9 @@ function renderCauses(diagnosis) {
     const item = element("li");
     item.dataset.cause = cause.id;
     const percent = Math.round(cause.confidence * 100);
-    item.append(element("span", "percent", percent + "%"), element("span", "cause-title", cause.title));
+    const head = element("div", "cause-head");
+    head.append(element("span", "cause-title", cause.title), element("span", "percent", percent + "%"));
+    item.append(head);
     const bar = element("div", "bar");
     const fill = element("div", "fill");
     fill.style.width = percent + "%";
@@ -400,10 +459,11 @@ function fixTitle(id) {
 
 async function loadFile(file) {
   try {
-    page.doc = await fromYaml(await file.text());
+    const loaded = await fromYaml(await file.text());
+    remember();
+    page.doc = loaded;
     page.fileName = file.name;
     page.skipped.clear();
-    page.history = [];
     await openKept(page.doc);
     await update();
   } catch (error) {
@@ -430,16 +490,20 @@ async function openApiDocument(event) {
 }
 
 async function start() {
-  $("new-case").addEventListener("click", async () => {
+  $("undo").addEventListener("click", undo);
+  document.querySelectorAll("#device-card [data-fact]").forEach((input) => {
+    input.addEventListener("change", () => editField(input));
+  });
+  $("new-case").addEventListener("click", () => {
+    const known = Object.keys(page.doc).length > 0;
+    if (known && !window.confirm("Start a new case? The current one is dropped (Undo last step brings it back).")) return;
+    if (known) remember();
     page.doc = {};
     page.skipped.clear();
-    page.history = [];
     page.fileName = "case.yaml";
-    page.kept = null;
-    showKept(null);
+    showKept(null); // the next case is kept from its first step on
     update();
   });
-  $("undo").addEventListener("click", undo);
   $("reopen").addEventListener("submit", (event) => {
     event.preventDefault();
     if ($("reopen-id").value.trim()) reopen($("reopen-id").value);
@@ -471,8 +535,8 @@ async function start() {
   } catch (error) {
     showErrors(error);
   }
-  // A service started with --cases keeps every case: open one for the page, and offer to reopen others.
-  page.keeping = (await fetch("/v1/cases?limit=1")).ok;
+  // A service started with --cases keeps every case: the page keeps its own, and can reopen others.
+  page.keeping = (await request("/v1/cases?limit=1")).ok;
   $("reopen").hidden = !page.keeping;
   await update();
 }

@@ -21,14 +21,16 @@ import java.util.concurrent.Callable;
 
 /** {@code streamfix compare}: the impact of a rules change on a set of cases, before it goes live. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Diagnoses every case with two rules folders and lists the cases whose top cause, next fix,",
-                "status or expected minutes change; then both folders' evaluate figures on the cases.",
-                "Judge a change on the whole case base, not on the rule you edited."},
+        description = {"Diagnoses every case with two rules folders and lists the cases that change.",
+                "",
+                "A case changes when its top cause, next fix, status or expected minutes do; then both folders' "
+                + "evaluate figures on the cases follow. Judge a change on the whole case base, not on the rule "
+                + "you edited."},
         footer = {"", "Examples:",
-                "  streamfix compare --rules rules --rules rules-calibrated history/",
+                "  streamfix compare --rules rules --rules calibrated history/",
                 "  streamfix compare --rules rules --rules my-edit facts/ --format json",
-                "", "Exit codes: 0 compared (changes are not an error), 2 some cases could not be read or bad usage,",
-                "3 rules broken."})
+                "", "Exit codes: 0 compared (changes are not an error), 2 some cases could not be read or bad "
+                + "usage, 3 rules broken."})
 public final class CompareCommand implements Callable<Integer> {
     enum Format { text, json }
 

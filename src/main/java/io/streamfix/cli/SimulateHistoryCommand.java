@@ -24,15 +24,18 @@ import java.util.concurrent.Callable;
 
 /** {@code streamfix simulate history}: a ticket history drawn from a population. */
 @Command(name = "history", mixinStandardHelpOptions = true,
-        description = {"Writes a ticket history drawn from a population: one symptom document per simulated viewer",
-                "with the facts it reported and, under tried:, every attempt in order with its result and",
-                "minutes. The desk follows --desk; after each failed fix the viewer gives up with the",
-                "--give-up chance (an abandoned ticket); an escalated ticket ends with every attempt failed",
-                "(the escalation is not written as an attempt). The same seed writes the same history.",
-                "streamfix evaluate and calibrate read it (a .jsonl file, or a folder of YAML files)."},
+        description = {"Writes a ticket history drawn from a population.",
+                "",
+                "One symptom document per simulated viewer, with the facts it reported and, under tried:, every "
+                + "attempt in order with its result and minutes. The desk follows --desk; after each failed fix the "
+                + "viewer gives up with the --give-up chance (an abandoned ticket); an escalated ticket ends with "
+                + "every attempt failed (the escalation is not written as an attempt). The same seed writes the "
+                + "same history. streamfix evaluate and calibrate read it (a .jsonl file, or a folder of YAML files)."},
         footer = {"", "Examples:",
-                "  streamfix simulate history populations/vpn-heavy.yaml --tickets 3000 --out history.jsonl",
-                "  streamfix simulate history populations/device-heavy.yaml --desk streamfix --out tickets/",
+                "  streamfix simulate history populations/vpn-heavy.yaml \\",
+                "      --tickets 3000 --out history.jsonl",
+                "  streamfix simulate history populations/device-heavy.yaml \\",
+                "      --desk streamfix --out tickets/",
                 "", "Exit codes: 0 written, 2 the population file or an option is wrong, 3 rules broken."})
 public final class SimulateHistoryCommand implements Callable<Integer> {
     /** Who decides what the viewer tries next. */

@@ -116,13 +116,22 @@ public final class PopulationReader {
             return rates;
         }
         Map<String, Double> given = probabilities(causes, "causes", knowledge.causes().keySet(), "cause");
+        // A misspelt cause is reported once, as misspelt: not again as a missing one, nor as a wrong sum.
+        Set<String> misspelt = new java.util.HashSet<>();
+        causes.fieldNames().forEachRemaining(name -> {
+            if (!knowledge.causes().containsKey(name)) {
+                misspelt.add(Suggestions.closest(name, knowledge.causes().keySet()).orElse(name));
+            }
+        });
         for (String cause : knowledge.causes().keySet()) {
-            if (!given.containsKey(cause) && !causes.has(cause)) {
+            if (!given.containsKey(cause) && !causes.has(cause) && !misspelt.contains(cause)) {
                 problem("causes", "missing the base rate of " + cause + " (every cause of the rules needs one; 0 is allowed)");
             }
             rates.put(cause, given.getOrDefault(cause, 0.0));
         }
-        checkSum(rates.values(), "causes", "the base rates");
+        if (misspelt.isEmpty()) {
+            checkSum(rates.values(), "causes", "the base rates");
+        }
         return rates;
     }
 

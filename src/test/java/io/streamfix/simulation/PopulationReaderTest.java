@@ -108,6 +108,7 @@ class PopulationReaderTest {
                                 "test.yaml:8:45: fixes.restart_network.resolves.unstable_connection: expected a probability between 0 and 1, got 2",
                                 "test.yaml:9:34: escalation.minutes.sd: expected a spread >= 0 in minutes, got -1")
                         .anyMatch(p -> p.contains("causes: missing the base rate of network_block"))
+                        .noneMatch(p -> p.contains("missing the base rate of vpn_or_proxy") || p.contains("sum to"))
                         .anyMatch(p -> p.contains("fixes: missing the fix disable_vpn_proxy")));
     }
 
