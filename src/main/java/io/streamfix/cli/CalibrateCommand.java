@@ -79,14 +79,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         }
         Troubleshooter shipped = rules.load();
         PrintWriter text = spec.commandLine().getOut();
-        if ((history == null || history.isEmpty()) && cases == null) {
-            throw new ParameterException(spec.commandLine(), "no ticket history: give HISTORY (folders, symptom files, "
-                    + ".jsonl files) or --cases DB");
-        }
-        HistoryInputs inputs = HistoryInputs.read(history, cases, shipped, spec.commandLine().getErr());
-        if (inputs.history().size() == 0) {
-            throw new ParameterException(spec.commandLine(), "no ticket could be read from " + (history == null ? "" : history) + (cases == null ? "" : " --cases " + cases));
-        }
+        HistoryInputs inputs = HistoryInputs.read(history, cases, shipped, spec);
         long start = System.nanoTime();
         CalibrationRun run = CalibrationRun.run(shipped, rules.folder, inputs.history(), out, holdBack);
         text.printf(Locale.ROOT, "Calibrated %s from %d tickets (%d held back) in %.1f s: EM, %d iterations, "

@@ -10,7 +10,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -68,14 +67,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Troubleshooter troubleshooter = rules.load();
         PrintWriter out = spec.commandLine().getOut();
-        if ((history == null || history.isEmpty()) && cases == null) {
-            throw new ParameterException(spec.commandLine(), "no ticket history: give HISTORY (folders, symptom files, "
-                    + ".jsonl files) or --cases DB");
-        }
-        HistoryInputs inputs = HistoryInputs.read(history, cases, troubleshooter, spec.commandLine().getErr());
-        if (inputs.history().size() == 0) {
-            throw new ParameterException(spec.commandLine(), "no ticket could be read from " + (history == null ? "" : history) + (cases == null ? "" : " --cases " + cases));
-        }
+        HistoryInputs inputs = HistoryInputs.read(history, cases, troubleshooter, spec);
         Evaluation evaluation = Evaluation.run(troubleshooter, RulesData.read(rules.folder), inputs.history());
         if (format == Format.json) {
             out.println(JsonOutput.pretty().render(evaluation.figures()));

@@ -6,11 +6,13 @@ import io.streamfix.cases.CaseQuery;
 import io.streamfix.cases.CaseRecord;
 import io.streamfix.cases.CaseStatus;
 import io.streamfix.cases.CaseStore;
-import io.streamfix.input.InputProblem;
 import io.streamfix.input.InvalidSymptomsException;
+import io.streamfix.learning.Ticket;
+import io.streamfix.input.InputProblem;
 import io.streamfix.learning.History;
 import io.streamfix.learning.HistoryReader;
-import io.streamfix.learning.Ticket;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -29,46 +31,31 @@ import java.util.List;
  */
 record HistoryInputs(History history, int failed) {
 
-    static HistoryInputs read(List<Path> arguments, Troubleshooter troubleshooter, PrintWriter err) {
-        return read(arguments, null, troubleshooter, err);
+    /**
+     * Reads the tickets; bad ones are reported on the command's stderr.
+     *
+     * @throws ParameterException (exit code 2) when not one ticket could be read
+     */
+    static HistoryInputs read(List<Path> arguments, Troubleshooter troubleshooter, CommandSpec spec) {
+        return read(arguments, null, troubleshooter, spec);
     }
 
     /**
      * The tickets of the files and, when {@code cases} names a store ({@code --cases DB}), of every kept case
      * that is over (resolved, escalated or abandoned: an open case has no outcome yet), as {@code cases export}
      * writes them.
+     *
+     * @throws ParameterException (exit code 2) when there is no input, or not one ticket could be read
      */
-    static HistoryInputs read(List<Path> arguments, String cases, Troubleshooter troubleshooter, PrintWriter err) {
-        HistoryInputs files = readFiles(arguments == null ? List.of() : arguments, troubleshooter, err);
-        if (cases == null) {
-            return files;
+    static HistoryInputs read(List<Path> arguments, String cases, Troubleshooter troubleshooter, CommandSpec spec) {
+        if (arguments == null) {
+            arguments = List.of();
         }
-        List<Ticket> tickets = new ArrayList<>(files.history().tickets());
-        int failed = files.failed();
-        try (CaseStore store = CaseStore.open(cases)) {
-            String next = null;
-            do {
-                CasePage page = store.list(CaseQuery.all().withLimit(CaseQuery.MAX_LIMIT).after(next));
-                for (CaseRecord kept : page.cases()) {
-                    if (kept.status() == CaseStatus.OPEN) {
-                        continue;
-                    }
-                    String source = "case " + kept.id();
-                    try {
-                        tickets.add(new Ticket(source, troubleshooter.reader().fromMap(source, kept.ticket()).symptoms()));
-                    } catch (InvalidSymptomsException e) {
-                        BatchReport.writeProblems(Outcome.failed(source, e.problems(), ExitCode.BAD_INPUT), err);
-                        failed++;
-                    }
-                }
-                next = page.next();
-            } while (next != null);
+        if (arguments.isEmpty() && cases == null) {
+            throw new ParameterException(spec.commandLine(), "no ticket history: give HISTORY (folders, symptom files, "
+                    + ".jsonl files) or --cases DB");
         }
-        err.flush();
-        return new HistoryInputs(new History(tickets), failed);
-    }
-
-    private static HistoryInputs readFiles(List<Path> arguments, Troubleshooter troubleshooter, PrintWriter err) {
+        PrintWriter err = spec.commandLine().getErr();
         List<Path> files = new ArrayList<>();
         List<List<InputProblem>> problems = new ArrayList<>();
         for (Path file : BatchInputs.expand(arguments, HistoryReader::isTicketFile)) {
@@ -80,9 +67,35 @@ record HistoryInputs(History history, int failed) {
             }
         }
         History history = new HistoryReader(troubleshooter.reader()).read(files, problems::add);
+        if (cases != null) {
+            List<Ticket> tickets = new ArrayList<>(history.tickets());
+            try (CaseStore store = CaseStore.open(cases)) {
+                String next = null;
+                do {
+                    CasePage page = store.list(CaseQuery.all().withLimit(CaseQuery.MAX_LIMIT).after(next));
+                    for (CaseRecord kept : page.cases()) {
+                        if (kept.status() == CaseStatus.OPEN) {
+                            continue;
+                        }
+                        String source = "case " + kept.id();
+                        try {
+                            tickets.add(new Ticket(source, troubleshooter.reader().fromMap(source, kept.ticket()).symptoms()));
+                        } catch (InvalidSymptomsException e) {
+                            problems.add(e.problems());
+                        }
+                    }
+                    next = page.next();
+                } while (next != null);
+            }
+            history = new History(tickets);
+        }
         problems.forEach(list ->
                 BatchReport.writeProblems(Outcome.failed(list.get(0).source(), list, ExitCode.BAD_INPUT), err));
         err.flush();
+        if (history.size() == 0) {
+            throw new ParameterException(spec.commandLine(), "no ticket could be read from "
+                    + String.join(" ", arguments.stream().map(Path::toString).toList()) + (cases == null ? "" : " --cases " + cases));
+        }
         return new HistoryInputs(history, problems.size());
     }
 }

@@ -7,6 +7,7 @@ import io.streamfix.model.EscalationAdvice;
 import io.streamfix.model.Evidence;
 import io.streamfix.model.Fix;
 import io.streamfix.model.FixAdvice;
+import io.streamfix.model.KnownCause;
 import io.streamfix.model.PlanStep;
 import io.streamfix.model.Preparation;
 import io.streamfix.model.Resolution;
@@ -16,8 +17,6 @@ import io.streamfix.model.Symptoms;
 import io.streamfix.model.TriedFix;
 import org.drools.core.common.InternalAgendaGroup;
 import org.kie.api.KieBase;
-import org.kie.api.event.rule.AfterMatchFiredEvent;
-import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.ConsequenceException;
 import org.kie.api.runtime.rule.FactHandle;
@@ -31,6 +30,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -103,15 +103,40 @@ final class Inference {
     /** A session holding the knowledge facts, that records the name of each rule that fires. */
     KieSession newSession(Set<String> rulesFired) {
         KieSession session = kieBase.newKieSession();
-        session.addEventListener(new DefaultAgendaEventListener() {
-            @Override
-            public void afterMatchFired(AfterMatchFiredEvent event) {
-                rulesFired.add(event.getMatch().getRule().getName());
-            }
-        });
+        session.addEventListener(new RulesFired(rulesFired));
+        insertKnowledge(session);
+        return session;
+    }
+
+    /** Inserts the knowledge facts: every known cause and every fix. */
+    void insertKnowledge(KieSession session) {
         knowledge.causes().values().forEach(session::insert);
         knowledge.fixes().values().forEach(session::insert);
+    }
+
+    /** A session handed out for a case (see {@link KnowledgeBase#newSession}): ready to fire. */
+    KieSession openCase(Symptoms symptoms) {
+        KieSession session = newSession(new LinkedHashSet<>());
+        insertCase(session, symptoms);
+        focusPhases(session);
         return session;
+    }
+
+    /** Fires what is pending in a session of streamfix's rules and reads its diagnosis. */
+    Diagnosis diagnose(KieSession session) {
+        if (session.getObjects(fact -> fact instanceof KnownCause).isEmpty()) {
+            KjarSession.start(session, this); // a kjar session whose start rule has not fired yet
+        }
+        Set<String> rulesFired = RulesFired.in(session);
+        fire(session, rulesFired);
+        return read(session, KjarSession.symptomsIn(session), rulesFired);
+    }
+
+    /** Puts the phases in focus, so that the next {@code fireAllRules} runs them in their order. */
+    static void focusPhases(KieSession session) {
+        for (int i = PHASES.size() - 1; i >= 0; i--) {
+            session.getAgenda().getAgendaGroup(PHASES.get(i)).setFocus();
+        }
     }
 
     /**
@@ -145,9 +170,7 @@ final class Inference {
      * @throws RuleFault when a rule fails, or the rules keep firing past {@link #FIRING_LIMIT}
      */
     static int fire(KieSession session, Set<String> rulesFired) {
-        for (int i = PHASES.size() - 1; i >= 0; i--) {
-            session.getAgenda().getAgendaGroup(PHASES.get(i)).setFocus();
-        }
+        focusPhases(session);
         int fired;
         try {
             fired = session.fireAllRules(FIRING_LIMIT);
@@ -235,7 +258,10 @@ final class Inference {
                 } else if (fact instanceof Preparation preparation) {
                     preparations.add(preparation);
                 } else if (fact instanceof Resolution found) {
-                    resolution = found;
+                    // Two fixes that helped: the same one whatever order the session lists its facts in.
+                    if (resolution == null || found.fix().compareTo(resolution.fix()) < 0) {
+                        resolution = found;
+                    }
                 } else if (fact instanceof Escalation found) {
                     escalation = found;
                 }
