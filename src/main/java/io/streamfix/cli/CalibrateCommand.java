@@ -74,10 +74,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         }
         Troubleshooter shipped = rules.load();
         PrintWriter text = spec.commandLine().getOut();
-        HistoryInputs inputs = HistoryInputs.read(history, shipped, spec.commandLine().getErr());
-        if (inputs.history().size() == 0) {
-            throw new ParameterException(spec.commandLine(), "no ticket could be read from " + history);
-        }
+        HistoryInputs inputs = HistoryInputs.read(history, shipped, spec);
         long start = System.nanoTime();
         CalibrationRun run = CalibrationRun.run(shipped, rules.folder, inputs.history(), out, holdBack);
         text.printf(Locale.ROOT, "Calibrated %s from %d tickets (%d held back) in %.1f s: EM, %d iterations, "

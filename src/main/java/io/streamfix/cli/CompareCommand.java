@@ -58,10 +58,7 @@ public final class CompareCommand implements Callable<Integer> {
         RulesCache cache = new RulesCache(RulesCache.defaultFolder());
         Troubleshooter left = Troubleshooter.load(folders.get(0), cache);
         Troubleshooter right = Troubleshooter.load(folders.get(1), cache);
-        HistoryInputs inputs = HistoryInputs.read(cases, left, spec.commandLine().getErr());
-        if (inputs.history().size() == 0) {
-            throw new ParameterException(spec.commandLine(), "no case could be read from " + cases);
-        }
+        HistoryInputs inputs = HistoryInputs.read(cases, left, spec);
         Comparison comparison = Comparison.run(left, RulesData.read(folders.get(0)), right, RulesData.read(folders.get(1)),
                 inputs.history());
         PrintWriter out = spec.commandLine().getOut();

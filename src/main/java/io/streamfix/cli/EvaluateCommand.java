@@ -10,7 +10,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -63,10 +62,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Troubleshooter troubleshooter = rules.load();
         PrintWriter out = spec.commandLine().getOut();
-        HistoryInputs inputs = HistoryInputs.read(history, troubleshooter, spec.commandLine().getErr());
-        if (inputs.history().size() == 0) {
-            throw new ParameterException(spec.commandLine(), "no ticket could be read from " + history);
-        }
+        HistoryInputs inputs = HistoryInputs.read(history, troubleshooter, spec);
         Evaluation evaluation = Evaluation.run(troubleshooter, RulesData.read(rules.folder), inputs.history());
         if (format == Format.json) {
             out.println(JsonOutput.pretty().render(evaluation.figures()));
