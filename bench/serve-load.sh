@@ -14,10 +14,12 @@
 #
 #   bench/serve-load.sh              # ~6 min: 4 x WARMUP (default 40 s), six runs, then 4 x ROUNDS runs of DURATION (12 s)
 #   DURATION=30 bench/serve-load.sh  # longer runs for steadier figures
+#   bench/serve-load.sh --cases      # what keeping cases costs instead: see bench/serve-load-cases.sh
 #
 # Uses wrk (Debian package `wrk`; installed here when missing and running as root). Exit code 0 when
 # every target is met, 1 when one is missed, 2 when the benchmark could not run.
 set -euo pipefail
+[ "${1:-}" = --cases ] && exec "$(dirname "${BASH_SOURCE[0]}")/serve-load-cases.sh"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 duration="${DURATION:-12}"

@@ -10,6 +10,9 @@ const page = {
   fixTitles: {},        // fix id -> title, from GET /v1/knowledge
   fileName: "case.yaml",
   history: [],          // earlier versions of the case, newest last: what "Undo last step" goes back to
+  kept: null,           // the case the service keeps ({id, inForce}), when it runs with --cases
+  keeping: false,       // whether it does (GET /v1/cases answers)
+  fixShown: null,       // {id, at}: when the next fix was first shown, for the attempt's minutes
 };
 
 const $ = (id) => document.getElementById(id);
@@ -145,7 +148,21 @@ function remember() {
   $("undo").disabled = false;
 }
 
-function undo() {
+async function undo() {
+  if (page.kept) {
+    // The kept case is undone in the store; the page takes the document the store gives back.
+    if (page.kept.inForce === 0) return;
+    try {
+      page.doc = (await keepStep({ kind: "undo" })).case.document;
+    } catch (error) {
+      showErrors(error);
+      return;
+    }
+    const last = page.history.pop();
+    if (last) page.skipped = last.skipped;
+    update();
+    return;
+  }
   const last = page.history.pop();
   if (!last) return;
   page.doc = last.doc;
@@ -155,18 +172,107 @@ function undo() {
   update();
 }
 
-function answer(fact, value) {
-  remember();
-  setFact(page.doc, fact, answerValue(value));
-  update();
+async function answer(fact, value) {
+  const doc = structuredClone(page.doc);
+  setFact(doc, fact, answerValue(value));
+  await change(doc, { kind: "answer", fact, answer: value });
 }
 
-function recordFix(result) {
+async function recordFix(result) {
   const fix = page.diagnosis && page.diagnosis.next_fix;
   if (!fix) return;
+  const shown = page.fixShown && page.fixShown.id === fix.id ? page.fixShown.at : null;
+  const minutes = shown === null ? null : Math.round((Date.now() - shown) / 6000) / 10;
+  const attempt = minutes === null ? { fix: fix.id, result } : { fix: fix.id, result, minutes };
+  await change({ ...page.doc, tried: [...(page.doc.tried || []), attempt] }, { kind: "fix", ...attempt });
+}
+
+/**
+ * One step of the case: kept by the service first when it keeps cases (a step it did not keep is not
+ * shown as done, so the page never shows more than the service kept), then diagnosed.
+ */
+async function change(doc, step) {
+  if (page.keeping && !page.kept && step.kind !== "undo") {
+    await openKept(page.doc); // the case is kept from its first step on
+    if (!page.kept) return;
+  }
+  if (page.kept) {
+    try {
+      const reply = await keepStep(step);
+      doc = reply.case.document;
+    } catch (error) {
+      showErrors(error);
+      return;
+    }
+  }
   remember();
-  page.doc.tried = [...(page.doc.tried || []), { fix: fix.id, result }];
-  update();
+  page.doc = doc;
+  await update();
+}
+
+// ---- keeping the case (serve --cases) ---------------------------------------------------------
+
+const requestId = () => (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random().toString(16).slice(2));
+
+/** POSTs with a request id; a request lost on the network is sent once more with the same id. */
+async function keep(path, body) {
+  const id = requestId();
+  const send = () => request(path, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "Accept": "application/json", "Idempotency-Key": id },
+    body: JSON.stringify(body),
+  });
+  let response;
+  try {
+    response = await send();
+  } catch (lost) {
+    response = await send();
+  }
+  const reply = await response.json();
+  if (!response.ok) throw new ServiceError(reply.errors.map((e) => "not kept: " + e.message));
+  return reply;
+}
+
+async function keepStep(step) {
+  const reply = await keep(`/v1/cases/${encodeURIComponent(page.kept.id)}/steps`, step);
+  showKept(reply.case);
+  return reply;
+}
+
+/** Opens a kept case for the document, when the service keeps cases. */
+async function openKept(doc) {
+  if (!page.keeping) {
+    page.kept = null;
+    return;
+  }
+  try {
+    showKept((await keep("/v1/cases", doc)).case);
+  } catch (error) {
+    page.kept = null;
+    showKept(null);
+    showErrors(error);
+  }
+}
+
+async function reopen(id) {
+  const response = await request(`/v1/cases/${encodeURIComponent(id.trim())}`, { headers: { "Accept": "application/json" } });
+  const reply = await response.json();
+  if (!response.ok) {
+    showErrors(new ServiceError(reply.errors.map((e) => e.message)));
+    return;
+  }
+  page.doc = reply.case.document;
+  page.skipped.clear();
+  page.history = [];
+  showKept(reply.case);
+  await update();
+}
+
+function showKept(kept) {
+  page.kept = kept ? { id: kept.id, inForce: kept.steps.filter((s) => s.kind !== "undo" && !s.undone).length } : null;
+  $("case-id").hidden = !kept;
+  $("case-id").textContent = kept ? `Case ${kept.id} (${kept.status}, kept)` : "";
+  $("case-id").dataset.caseId = kept ? kept.id : "";
 }
 
 /** A device or provider field: an empty one removes the fact (unknown), as the symptom file has it. */
@@ -175,6 +281,18 @@ function editField(input) {
   const value = input.value.trim();
   const current = page.doc[group] && page.doc[group][key];
   if ((current || "") === value) return;
+  if (page.kept) {
+    // A kept case learns facts as steps; forgetting one is an undo of the step that set it.
+    if (!value) {
+      showErrors(new ServiceError(["a kept case cannot forget a fact: use Undo last step instead"]));
+      input.value = current || "";
+      return;
+    }
+    const doc = structuredClone(page.doc);
+    setFact(doc, input.dataset.fact, value);
+    change(doc, { kind: "answer", fact: input.dataset.fact, answer: value });
+    return;
+  }
   remember();
   if (value) {
     setFact(page.doc, input.dataset.fact, value);
@@ -196,6 +314,7 @@ function renderFields() {
 // ---- showing it -------------------------------------------------------------------------------
 
 function render(diagnosis, yaml) {
+  $("undo").disabled = page.kept ? page.kept.inForce === 0 : page.history.length === 0;
   $("error-code").textContent = diagnosis.error_code;
   const status = $("status");
   status.textContent = { in_progress: "in progress", resolved: "resolved", escalate: "escalate" }[diagnosis.status];
@@ -233,6 +352,7 @@ function renderFix(diagnosis) {
   $("next-fix").hidden = !fix;
   if (!fix) return;
   $("next-fix").dataset.fix = fix.id;
+  if (!page.fixShown || page.fixShown.id !== fix.id) page.fixShown = { id: fix.id, at: Date.now() };
   $("fix-title").textContent = fix.title;
   $("fix-risky").hidden = !fix.risky;
   $("fix-steps").replaceChildren(...fix.steps.map((step) => element("li", null, step)));
@@ -262,6 +382,7 @@ function summary(diagnosis, helped) {
   } else {
     lines.push(`Netflix error ${diagnosis.error_code}: escalate to ${diagnosis.escalation.to}.`);
   }
+  if (page.kept) lines.push(`streamfix case: ${page.kept.id}`);
   const failed = (page.doc.tried || []).filter((t) => t.result === "failed").map((t) => fixTitle(t.fix));
   if (failed.length) lines.push(`Tried without success: ${failed.join("; ")}.`);
   if (diagnosis.causes.length) {
@@ -343,6 +464,7 @@ async function loadFile(file) {
     page.doc = loaded;
     page.fileName = file.name;
     page.skipped.clear();
+    await openKept(page.doc);
     await update();
   } catch (error) {
     showErrors(error, file.name);
@@ -379,7 +501,12 @@ async function start() {
     page.doc = {};
     page.skipped.clear();
     page.fileName = "case.yaml";
+    showKept(null); // the next case is kept from its first step on
     update();
+  });
+  $("reopen").addEventListener("submit", (event) => {
+    event.preventDefault();
+    if ($("reopen-id").value.trim()) reopen($("reopen-id").value);
   });
   $("load-file").addEventListener("change", (event) => {
     if (event.target.files.length) loadFile(event.target.files[0]);
@@ -408,6 +535,9 @@ async function start() {
   } catch (error) {
     showErrors(error);
   }
+  // A service started with --cases keeps every case: the page keeps its own, and can reopen others.
+  page.keeping = (await request("/v1/cases?limit=1")).ok;
+  $("reopen").hidden = !page.keeping;
   await update();
 }
 

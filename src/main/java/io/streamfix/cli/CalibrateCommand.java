@@ -41,7 +41,7 @@ import java.util.stream.Stream;
                 "", "Exit codes: 0 written, 2 some tickets could not be read (the rest were used) or bad usage, "
                 + "3 rules broken, or the new folder fails check."})
 public final class CalibrateCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "HISTORY", arity = "1..*",
+    @Parameters(paramLabel = "HISTORY", arity = "0..*",
             description = "Ticket history: folders (recursively *.yaml, *.yml, *.json, *.jsonl), symptom files, .jsonl files.")
     List<Path> history;
 
@@ -60,6 +60,11 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Mixin
     RulesOption rules;
 
+    @Option(names = "--cases", paramLabel = "DB",
+            description = "Also read the cases kept in DB (a SQLite file or a PostgreSQL URL, as serve --cases takes): "
+                    + "every case that is resolved, escalated or abandoned is a ticket, as cases export writes it.")
+    String cases;
+
     @Spec
     CommandSpec spec;
 
@@ -74,7 +79,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         }
         Troubleshooter shipped = rules.load();
         PrintWriter text = spec.commandLine().getOut();
-        HistoryInputs inputs = HistoryInputs.read(history, shipped, spec);
+        HistoryInputs inputs = HistoryInputs.read(history, cases, shipped, spec);
         long start = System.nanoTime();
         CalibrationRun run = CalibrationRun.run(shipped, rules.folder, inputs.history(), out, holdBack);
         text.printf(Locale.ROOT, "Calibrated %s from %d tickets (%d held back) in %.1f s: EM, %d iterations, "

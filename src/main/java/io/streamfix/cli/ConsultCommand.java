@@ -1,6 +1,9 @@
 package io.streamfix.cli;
 
 import io.streamfix.Troubleshooter;
+import io.streamfix.cases.CaseRecord;
+import io.streamfix.cases.CaseStore;
+import io.streamfix.cases.CaseStoreException;
 import io.streamfix.consultation.Consultation;
 import io.streamfix.model.Cause;
 import io.streamfix.model.Diagnosis;
@@ -71,6 +74,15 @@ public final class ConsultCommand implements Callable<Integer> {
     @Mixin
     RulesOption rules;
 
+    @Mixin
+    CasesOption cases;
+
+    @Option(names = "--case", paramLabel = "ID",
+            description = "Carry on with the kept case ID (from the --cases store) instead of a FILE.")
+    String caseId;
+
+    private CaseLog log = CaseLog.none();
+
     @Spec
     CommandSpec spec;
 
@@ -83,10 +95,35 @@ public final class ConsultCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         checkSavePath(); // before the first question: answers must never be lost at the end
         Troubleshooter troubleshooter = rules.load();
+        if (caseId != null && (file != null || !cases.given())) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), file != null
+                    ? "give a FILE or --case ID, not both" : "--case needs the store it is kept in: --cases DB (or STREAMFIX_CASES)");
+        }
         Symptoms start = file == null ? new Symptoms(null, null, null, null, null) : troubleshooter.read(file).symptoms();
+        String keeping = null;
+        if (cases.given()) {
+            CaseStore store = cases.open();
+            if (caseId != null) {
+                CaseRecord kept = store.find(caseId).orElseThrow(() -> {
+                    store.close();
+                    return new CaseStoreException.NoSuchCase(caseId);
+                });
+                start = troubleshooter.reader().fromMap("case " + caseId, kept.document()).symptoms();
+                log = CaseLog.resume(store, troubleshooter, kept);
+                keeping = "Carrying on with case " + caseId + " (" + kept.status().label() + ", " + kept.steps().size()
+                        + " steps so far), kept in " + store.describe() + ".";
+            } else {
+                log = CaseLog.open(store, troubleshooter, io.streamfix.input.SymptomDocument.toMap(start));
+                keeping = "Keeping this consultation as case " + log.id() + " in " + store.describe()
+                        + " (streamfix consult --case " + log.id() + " carries on with it).";
+            }
+        }
         Instant started = Instant.now();
-        try (Dialogue dialogue = Dialogue.open(System.in, spec.commandLine().getOut())) {
+        try (CaseLog closing = log; Dialogue dialogue = Dialogue.open(System.in, spec.commandLine().getOut())) {
             out = dialogue;
+            if (keeping != null) {
+                out.say(keeping);
+            }
             return consult(troubleshooter, new Consultation(troubleshooter, start), started);
         }
     }
@@ -182,7 +219,8 @@ public final class ConsultCommand implements Callable<Integer> {
                     }
                     Diagnosis diagnosis = consultation.diagnosis();
                     out.say();
-                    out.say("Nothing left to try. Contact " + diagnosis.escalation().to() + ". Have ready:");
+                    out.say("No fix left is worth its minutes against escalating (" + minutes(diagnosis.expectedMinutes())
+                            + "). Contact " + diagnosis.escalation().to() + ". Have ready:");
                     diagnosis.escalation().prepare().forEach(item -> out.say("  - " + item));
                     return true;
                 }
@@ -201,6 +239,7 @@ public final class ConsultCommand implements Callable<Integer> {
                         Optional<String> answer = Consultation.normalize(question, reply);
                         if (answer.isPresent()) {
                             consultation.answer(answer.get());
+                            log.answered(question.fact(), answer.get());
                             showState(consultation.diagnosis());
                         } else {
                             out.say("  Please answer " + String.join(", ", question.answers())
@@ -218,14 +257,18 @@ public final class ConsultCommand implements Callable<Integer> {
                     }
                     FixAdvice fix = consultation.fix().orElseThrow();
                     showFix(fix);
+                    log.fixShown(fix.id());
                     String reply = ask("Did it fix the error? [yes/no]");
                     if (reply == null) {
                         return false;
                     }
-                    if (!command(reply, consultation, () -> out.say("  Why it works: " + fix.why()))) {
+                    if (!command(reply, consultation, () -> out.say("  Why it works: " + fix.why() + " It takes about "
+                            + minutes(fix.minutes()) + " and ends the error " + Math.round(fix.chance() * 100)
+                            + "% of the time in a case like this one."))) {
                         String typed = reply.strip().toLowerCase(Locale.ROOT);
                         if (List.of("yes", "y").contains(typed) || List.of("no", "n").contains(typed)) {
                             consultation.fixTried(typed.startsWith("y"));
+                            log.tried(fix.id(), typed.startsWith("y"));
                             if (typed.startsWith("n")) {
                                 showState(consultation.diagnosis());
                             }
@@ -248,10 +291,12 @@ public final class ConsultCommand implements Callable<Integer> {
             case "why", "?" -> why.run();
             case "skip" -> {
                 consultation.skip();
+                log.skipped();
                 out.say("  Skipped.");
             }
             case "back" -> {
                 if (consultation.back()) {
+                    log.back();
                     out.say("  Back one step.");
                     showState(consultation.diagnosis());
                 } else {
@@ -304,7 +349,11 @@ public final class ConsultCommand implements Callable<Integer> {
                 }
                 case "back" -> {
                     detailsAsked.remove(detail.fact());
-                    return consultation.back();
+                    boolean back = consultation.back();
+                    if (back) {
+                        log.back();
+                    }
+                    return back;
                 }
                 default -> {
                     String value = detail.choices() == null ? typed : typed.toLowerCase(Locale.ROOT).replace(' ', '_');
@@ -314,6 +363,7 @@ public final class ConsultCommand implements Callable<Integer> {
                     }
                     try {
                         consultation.detail(detail.fact(), value);
+                        log.answered(detail.fact(), value);
                     } catch (InvalidSymptomsException e) {
                         out.say("  " + e.problems().get(0).message() + "; try again, or type skip.");
                         continue;
@@ -334,8 +384,13 @@ public final class ConsultCommand implements Callable<Integer> {
                     .map(c -> c.id() + " " + Math.round(c.confidence() * 100) + "%")
                     .collect(java.util.stream.Collectors.joining(", "));
             out.say("  If " + answer + ": " + (outcome.nextFix() == null ? summary(outcome)
-                    : "next fix: " + outcome.nextFix().title()) + (causes.isEmpty() ? "" : " (" + causes + ")"));
+                    : "next fix: " + outcome.nextFix().title()) + ", expected " + minutes(outcome.expectedMinutes())
+                    + " to resolution" + (causes.isEmpty() ? "" : " (" + causes + ")"));
         }
+    }
+
+    private static String minutes(Double value) {
+        return value == null ? "unknown" : io.streamfix.output.TextOutput.minutes(value);
     }
 
     private void showState(Diagnosis diagnosis) {
@@ -349,7 +404,9 @@ public final class ConsultCommand implements Callable<Integer> {
         String next = switch (diagnosis.status()) {
             case RESOLVED -> "resolved";
             case ESCALATE -> "escalate to " + diagnosis.escalation().to();
-            case IN_PROGRESS -> "next fix: " + diagnosis.nextFix().title();
+            case IN_PROGRESS -> "next fix: " + diagnosis.nextFix().title() + " (" + minutes(diagnosis.nextFix().minutes())
+                    + ", " + Math.round(diagnosis.nextFix().chance() * 100) + "% chance; expected "
+                    + minutes(diagnosis.expectedMinutes()) + " to resolution)";
         };
         return cause + "; " + next + ".";
     }

@@ -39,7 +39,7 @@ import java.util.concurrent.Callable;
 public final class EvaluateCommand implements Callable<Integer> {
     enum Format { text, json }
 
-    @Parameters(paramLabel = "HISTORY", arity = "1..*",
+    @Parameters(paramLabel = "HISTORY", arity = "0..*",
             description = "Ticket history: folders (searched recursively for *.yaml, *.yml, *.json, *.jsonl), "
                     + "symptom files, or .jsonl files with one JSON symptom document per line.")
     List<Path> history;
@@ -55,6 +55,11 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     RulesOption rules;
 
+    @Option(names = "--cases", paramLabel = "DB",
+            description = "Also read the cases kept in DB (a SQLite file or a PostgreSQL URL, as serve --cases takes): "
+                    + "every case that is resolved, escalated or abandoned is a ticket, as cases export writes it.")
+    String cases;
+
     @Spec
     CommandSpec spec;
 
@@ -62,7 +67,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Troubleshooter troubleshooter = rules.load();
         PrintWriter out = spec.commandLine().getOut();
-        HistoryInputs inputs = HistoryInputs.read(history, troubleshooter, spec);
+        HistoryInputs inputs = HistoryInputs.read(history, cases, troubleshooter, spec);
         Evaluation evaluation = Evaluation.run(troubleshooter, RulesData.read(rules.folder), inputs.history());
         if (format == Format.json) {
             out.println(JsonOutput.pretty().render(evaluation.figures()));

@@ -10,6 +10,8 @@ public final class ExitCode {
     public static final int BAD_INPUT = 2;
     /** The rules do not compile, their data is wrong, or a rule failed while running. */
     public static final int RULES_BROKEN = 3;
+    /** The case store ({@code --cases}) cannot be opened or used: unreachable, not a database, a newer schema. */
+    public static final int CASES_UNAVAILABLE = 4;
 
     private ExitCode() {
     }

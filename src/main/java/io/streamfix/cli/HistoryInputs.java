@@ -1,6 +1,13 @@
 package io.streamfix.cli;
 
 import io.streamfix.Troubleshooter;
+import io.streamfix.cases.CasePage;
+import io.streamfix.cases.CaseQuery;
+import io.streamfix.cases.CaseRecord;
+import io.streamfix.cases.CaseStatus;
+import io.streamfix.cases.CaseStore;
+import io.streamfix.input.InvalidSymptomsException;
+import io.streamfix.learning.Ticket;
 import io.streamfix.input.InputProblem;
 import io.streamfix.learning.History;
 import io.streamfix.learning.HistoryReader;
@@ -30,6 +37,24 @@ record HistoryInputs(History history, int failed) {
      * @throws ParameterException (exit code 2) when not one ticket could be read
      */
     static HistoryInputs read(List<Path> arguments, Troubleshooter troubleshooter, CommandSpec spec) {
+        return read(arguments, null, troubleshooter, spec);
+    }
+
+    /**
+     * The tickets of the files and, when {@code cases} names a store ({@code --cases DB}), of every kept case
+     * that is over (resolved, escalated or abandoned: an open case has no outcome yet), as {@code cases export}
+     * writes them.
+     *
+     * @throws ParameterException (exit code 2) when there is no input, or not one ticket could be read
+     */
+    static HistoryInputs read(List<Path> arguments, String cases, Troubleshooter troubleshooter, CommandSpec spec) {
+        if (arguments == null) {
+            arguments = List.of();
+        }
+        if (arguments.isEmpty() && cases == null) {
+            throw new ParameterException(spec.commandLine(), "no ticket history: give HISTORY (folders, symptom files, "
+                    + ".jsonl files) or --cases DB");
+        }
         PrintWriter err = spec.commandLine().getErr();
         List<Path> files = new ArrayList<>();
         List<List<InputProblem>> problems = new ArrayList<>();
@@ -42,12 +67,34 @@ record HistoryInputs(History history, int failed) {
             }
         }
         History history = new HistoryReader(troubleshooter.reader()).read(files, problems::add);
+        if (cases != null) {
+            List<Ticket> tickets = new ArrayList<>(history.tickets());
+            try (CaseStore store = CaseStore.open(cases)) {
+                String next = null;
+                do {
+                    CasePage page = store.list(CaseQuery.all().withLimit(CaseQuery.MAX_LIMIT).after(next));
+                    for (CaseRecord kept : page.cases()) {
+                        if (kept.status() == CaseStatus.OPEN) {
+                            continue;
+                        }
+                        String source = "case " + kept.id();
+                        try {
+                            tickets.add(new Ticket(source, troubleshooter.reader().fromMap(source, kept.ticket()).symptoms()));
+                        } catch (InvalidSymptomsException e) {
+                            problems.add(e.problems());
+                        }
+                    }
+                    next = page.next();
+                } while (next != null);
+            }
+            history = new History(tickets);
+        }
         problems.forEach(list ->
                 BatchReport.writeProblems(Outcome.failed(list.get(0).source(), list, ExitCode.BAD_INPUT), err));
         err.flush();
         if (history.size() == 0) {
             throw new ParameterException(spec.commandLine(), "no ticket could be read from "
-                    + String.join(" ", arguments.stream().map(Path::toString).toList()));
+                    + String.join(" ", arguments.stream().map(Path::toString).toList()) + (cases == null ? "" : " --cases " + cases));
         }
         return new HistoryInputs(history, problems.size());
     }

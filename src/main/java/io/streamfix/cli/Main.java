@@ -1,5 +1,6 @@
 package io.streamfix.cli;
 
+import io.streamfix.cases.CaseStoreException;
 import io.streamfix.engine.RuleFault;
 import io.streamfix.engine.RulesException;
 import io.streamfix.input.InvalidSymptomsException;
@@ -73,6 +74,12 @@ public final class Main {
             err.println("error: the rules cannot be loaded:");
             broken.problems().forEach(p -> err.println("  " + p.format(debug)));
             code = ExitCode.RULES_BROKEN;
+        } else if (e instanceof CaseStoreException.NoSuchCase missing) {
+            err.println("error: " + missing.getMessage() + " (streamfix cases list shows the cases kept)");
+            code = ExitCode.BAD_INPUT;
+        } else if (e instanceof CaseStoreException store) {
+            err.println("error: " + store.getMessage());
+            code = ExitCode.CASES_UNAVAILABLE;
         } else if (e instanceof RuleFault fault) {
             err.println("error: " + fault.getMessage());
             code = ExitCode.RULES_BROKEN;

@@ -2,6 +2,8 @@ package io.streamfix.cli;
 
 import io.javalin.util.JavalinBindException;
 import io.streamfix.Troubleshooter;
+import io.streamfix.cases.CaseStore;
+import io.streamfix.cases.CaseStoreException;
 import io.streamfix.input.InputLimits;
 import io.streamfix.server.ApiTokens;
 import io.streamfix.server.LiveRules;
@@ -33,6 +35,9 @@ import java.util.concurrent.CountDownLatch;
                 "One JSON line per request goes to stderr (time, request id, route, status, duration, rules "
                 + "version), echoing X-Request-Id; no symptom content unless --log-symptoms.",
                 "",
+                "With --cases DB it keeps cases (see the README, \"Keeping cases\"): POST /v1/cases, "
+                + "POST /v1/cases/{id}/steps, GET /v1/cases/{id}, GET /v1/cases; the agent page then records each step.",
+                "",
                 "The rules folder is watched: an edit that loads is live on the next request; one that does "
                 + "not is logged and shown in GET /v1/knowledge, and the last good rules keep serving.",
                 "",
@@ -45,10 +50,11 @@ import java.util.concurrent.CountDownLatch;
                 "       --data-binary @facts/vpn-active-phone.yaml \\",
                 "       http://127.0.0.1:8403/v1/diagnose",
                 "  streamfix serve --port 9000 --rules my-rules/",
+                "  streamfix serve --cases cases.db   # keep every case in a SQLite file",
                 "  streamfix token --file tokens.txt --name support-tool   # prints a new token",
                 "  streamfix serve --bind 0.0.0.0 --tokens tokens.txt      # other machines too",
                 "", "Exit codes: 0 stopped, 2 bad usage (e.g. the port is in use, no --tokens beyond loopback), "
-                + "3 rules broken at startup."})
+                + "3 rules broken at startup, 4 the case store cannot be opened."})
 public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8403", paramLabel = "PORT",
             description = "TCP port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
@@ -85,6 +91,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     RulesOption rules;
 
+    @Mixin
+    CasesOption cases;
+
     @Spec
     CommandSpec spec;
 
@@ -106,10 +115,17 @@ public final class ServeCommand implements Callable<Integer> {
             return ExitCode.BAD_INPUT;
         }
         LiveRules live = new LiveRules();
+        CaseStore store = cases.given() ? openStore(err) : null;
+        if (cases.given() && store == null) {
+            return ExitCode.CASES_UNAVAILABLE;
+        }
         StreamfixServer server;
         try {
-            server = StreamfixServer.start(live, options);
+            server = StreamfixServer.start(live, options, store);
         } catch (JavalinBindException e) {
+            if (store != null) {
+                store.close();
+            }
             err.println("error: cannot listen on " + bind + ":" + port + ": " + e.getMessage()
                     + " (choose another with --port, or stop the other process)");
             err.flush();
@@ -119,6 +135,9 @@ public final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             live.current().ifPresent(Troubleshooter::close); // stops watching the rules folder
+            if (store != null) {
+                store.close();
+            }
             stopped.countDown();
         }, "streamfix-stop"));
         // Rules that do not load at startup stop the service (exit 3), as every command does; later
@@ -126,10 +145,22 @@ public final class ServeCommand implements Callable<Integer> {
         Troubleshooter watched = Troubleshooter.watch(rules.folder, live);
         live.loaded(watched);
         out.println("streamfix: serving the rules in " + rules.folder + " at " + server.address()
-                + " (the agent page; the API is under /v1). Stop with Ctrl-C.");
+                + " (the agent page; the API is under /v1" + (store == null ? "" : "; cases kept in " + store.describe())
+                + "). Stop with Ctrl-C.");
         out.flush();
         stopped.await();
         return ExitCode.OK;
+    }
+
+    /** The case store, or null after saying why it cannot be opened. */
+    private CaseStore openStore(PrintWriter err) {
+        try {
+            return cases.open();
+        } catch (CaseStoreException | IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            err.flush();
+            return null;
+        }
     }
 
     private RequestLog requestLog() {

@@ -9,7 +9,7 @@ import picocli.CommandLine.ScopeType;
         description = {"Troubleshoots streaming errors (Netflix NSEZ-403) with a rule-based expert system.",
                 "Describe the symptoms in a YAML file; streamfix names the likely causes and the next fix to try."},
         subcommands = {DiagnoseCommand.class, ConsultCommand.class, CheckCommand.class, TestCommand.class,
-                ServeCommand.class, EvaluateCommand.class, CalibrateCommand.class, CompareCommand.class,
+                ServeCommand.class, CasesCommand.class, EvaluateCommand.class, CalibrateCommand.class, CompareCommand.class,
                 SimulateCommand.class, TokenCommand.class,
                 picocli.CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 done, 1 test failures, 2 bad input or usage, 3 rules broken.",

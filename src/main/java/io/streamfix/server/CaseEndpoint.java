@@ -56,7 +56,7 @@ final class CaseEndpoint {
 
     /** An empty YAML document is the empty case, as in a file. */
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> readYaml(String text) {
+    static Map<String, Object> readYaml(String text) {
         try {
             Map<String, Object> document = YAML.readValue(text, Map.class);
             return document == null ? Map.of() : document;

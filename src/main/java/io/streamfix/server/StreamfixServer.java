@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
+import io.streamfix.cases.CaseStore;
 import io.streamfix.engine.RuleFault;
 import io.streamfix.input.InputLimits;
 import io.streamfix.input.InvalidSymptomsException;
@@ -81,6 +82,14 @@ public final class StreamfixServer implements AutoCloseable {
 
     /** Starts serving as {@code options} say: address, limits, tokens, metrics and request log. */
     public static StreamfixServer start(LiveRules rules, ServiceOptions options) {
+        return start(rules, options, null);
+    }
+
+    /**
+     * Starts serving as {@code options} say, keeping cases in {@code cases} (the routes under
+     * {@code /v1/cases}); {@code null} keeps none and has no such routes. The store stays the caller's to close.
+     */
+    public static StreamfixServer start(LiveRules rules, ServiceOptions options, CaseStore cases) {
         InputLimits inputLimits = options.inputLimits();
         RequestLimits limits = new RequestLimits(inputLimits);
         DiagnosisQueue queue = new DiagnosisQueue(Runtime.getRuntime().availableProcessors());
@@ -92,6 +101,8 @@ public final class StreamfixServer implements AutoCloseable {
         KnowledgeEndpoint knowledge = new KnowledgeEndpoint(rules);
         HealthEndpoint health = new HealthEndpoint(rules);
         CaseEndpoint caseFile = new CaseEndpoint(rules, limits);
+        CasesEndpoint kept = cases == null ? null : new CasesEndpoint(rules, limits, queue, cases);
+        String routes = cases == null ? ROUTES : ROUTES + ", " + CasesEndpoint.ROUTES;
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.prefer405over404 = true;
@@ -107,6 +118,12 @@ public final class StreamfixServer implements AutoCloseable {
             config.routes.post("/v1/case", caseFile::convert);
             config.routes.get("/v1/knowledge", knowledge::show);
             config.routes.get("/health", health::show);
+            if (kept != null) {
+                config.routes.post("/v1/cases", CasesEndpoint.guarded(kept::open));
+                config.routes.get("/v1/cases", CasesEndpoint.guarded(kept::list));
+                config.routes.post("/v1/cases/{id}/steps", CasesEndpoint.guarded(kept::recordStep));
+                config.routes.get("/v1/cases/{id}", CasesEndpoint.guarded(kept::show));
+            }
             config.routes.get("/openapi.json", OpenApiDocument::show);
             if (metrics.enabled()) {
                 config.routes.get("/metrics", ctx -> ctx.contentType(ServiceMetrics.CONTENT_TYPE).result(metrics.scrape()));
@@ -115,7 +132,7 @@ public final class StreamfixServer implements AutoCloseable {
             config.requestLogger.http((ctx, millis) -> tracking.finished(ctx));
             config.routes.exception(InvalidSymptomsException.class, (e, ctx) -> Responses.json(ctx, HttpStatus.BAD_REQUEST,
                     new ErrorResponse(e.problems().stream().map(ApiError::of).toList())));
-            config.routes.exception(HttpResponseException.class, StreamfixServer::httpError);
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> httpError(e, ctx, routes));
             config.routes.exception(RuleFault.class, (e, ctx) -> {
                 LOG.error("a rule failed on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
                 Responses.json(ctx, HttpStatus.INTERNAL_SERVER_ERROR, ErrorResponse.of("a rule failed while running: "
@@ -134,16 +151,16 @@ public final class StreamfixServer implements AutoCloseable {
     }
 
     /** The status of an HTTP error, with a message that says what to do instead. */
-    private static void httpError(HttpResponseException e, Context ctx) {
+    private static void httpError(HttpResponseException e, Context ctx, String routes) {
         HttpStatus status = HttpStatus.forStatus(e.getStatus());
         String methods = e.getDetails().get("availableMethods");
         if (status == HttpStatus.METHOD_NOT_ALLOWED && methods != null) {
             ctx.header("Allow", methods.replaceAll("[\\[\\]]", "")); // RFC 9110: a 405 lists what is allowed
         }
         String message = switch (status) {
-            case NOT_FOUND -> "no such route: " + ctx.method() + " " + ctx.path() + "; the service has " + ROUTES;
+            case NOT_FOUND -> "no such route: " + ctx.method() + " " + ctx.path() + "; the service has " + routes;
             case METHOD_NOT_ALLOWED -> ctx.method() + " is not allowed on " + ctx.path()
-                    + allowed(e) + "; the service has " + ROUTES;
+                    + allowed(e) + "; the service has " + routes;
             default -> e.getMessage();
         };
         if (status == HttpStatus.UNAUTHORIZED) {

@@ -33,6 +33,10 @@ final class HttpCalls {
         this.base = base;
     }
 
+    URI base() {
+        return base;
+    }
+
     Reply get(String path) {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET());
     }

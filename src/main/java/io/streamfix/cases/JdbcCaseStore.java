@@ -1,0 +1,574 @@
+package io.streamfix.cases;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.zaxxer.hikari.HikariDataSource;
+import io.streamfix.model.FixResult;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationState;
+
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The case store on a JDBC database, through a connection pool; the SQL both stores share. The
+ * subclasses say how to connect and which errors mean that another writer came first.
+ *
+ * <p>How nothing is lost or kept twice: a step is written in one transaction that adds the step and
+ * moves the case from the version it was read at to the next, on the condition that it is still at
+ * that version. A writer that lost the race (another process or thread recorded a step meanwhile)
+ * writes nothing and starts again from a fresh read, so the step is applied to the document as the
+ * other left it. The advice is computed outside the transaction, so a write holds the database
+ * for a few statements only. A request id is unique per case: the retry finds it and keeps nothing.
+ */
+abstract class JdbcCaseStore implements CaseStore {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<LinkedHashMap<String, Object>> DOCUMENT = new TypeReference<>() {
+    };
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Crockford's base 32 in lower case: no i, l, o, u, so an id read aloud is not misheard. */
+    private static final char[] ID_LETTERS = "0123456789abcdefghjkmnpqrstvwxyz".toCharArray();
+    /** Writers racing on one case retry; this many lost races in a row is a fault, not a race. */
+    private static final int MAX_ATTEMPTS = 200;
+
+    private static final String CASE_COLUMNS = "id, created_at, updated_at, status, version, opening_document, "
+            + "document, rules_version, next_fix, top_cause, expected_minutes";
+    private static final String STEP_COLUMNS = "seq, at, kind, fact, answer, fix, result, minutes, undoes, "
+            + "request_id, rules_version, status, next_fix, top_cause, expected_minutes";
+
+    private final HikariDataSource pool;
+    private final String shown;
+
+    /**
+     * Migrates the schema of the pool's database; the pool is closed when that fails.
+     *
+     * @param shown where the store is, for messages, without a password
+     */
+    JdbcCaseStore(HikariDataSource pool, String shown) {
+        this.pool = pool;
+        this.shown = shown;
+        try {
+            migrate();
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    /** Whether the error means a concurrent writer came first (a unique key, a lost serialisation). */
+    abstract boolean isConflict(SQLException e);
+
+    private void migrate() {
+        Flyway flyway = Flyway.configure()
+                .dataSource(pool)
+                .locations("classpath:io/streamfix/cases/migration")
+                .table("streamfix_schema_history")
+                .load();
+        try {
+            MigrationInfo[] applied = flyway.info().applied();
+            for (MigrationInfo migration : applied) {
+                if (migration.getState() == MigrationState.FUTURE_SUCCESS
+                        || migration.getState() == MigrationState.FUTURE_FAILED) {
+                    throw new CaseStoreException.SchemaTooNew("the case store " + describe() + " has schema version "
+                            + applied[applied.length - 1].getVersion() + ", newer than this streamfix knows (up to version "
+                            + latestKnown(flyway) + "): a newer streamfix wrote it. Use that version, or another --cases "
+                            + "database; this one is left as it is.");
+                }
+            }
+            flyway.migrate();
+        } catch (FlywayException e) {
+            throw new CaseStoreException.Unavailable("the case store " + describe() + " cannot be opened: "
+                    + firstLine(e.getMessage()), e);
+        }
+    }
+
+    private static String latestKnown(Flyway flyway) {
+        String latest = "none";
+        for (MigrationInfo migration : flyway.info().all()) {
+            if (migration.getState() != MigrationState.FUTURE_SUCCESS && migration.getState() != MigrationState.FUTURE_FAILED
+                    && migration.getVersion() != null) {
+                latest = migration.getVersion().toString();
+            }
+        }
+        return latest;
+    }
+
+    // ---- writing ------------------------------------------------------------------------------
+
+    @Override
+    public Recorded open(Map<String, Object> document, String requestId, Advisor advisor) {
+        checkRequestId(requestId);
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            if (requestId != null) {
+                Optional<CaseRecord> earlier = findBy("request_id", requestId);
+                if (earlier.isPresent()) {
+                    return new Recorded(earlier.get(), null, true);
+                }
+            }
+            Advice advice = advisor.advise(document);
+            Instant now = now();
+            CaseRecord opened = new CaseRecord(newId(), now, now, advice.status(), document, document, advice, List.of());
+            try {
+                write(connection -> {
+                    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO cases (" + CASE_COLUMNS
+                            + ", request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        bindCase(insert, opened, 0);
+                        insert.setString(12, requestId);
+                        insert.executeUpdate();
+                    }
+                    return true;
+                });
+                return new Recorded(opened, null, false);
+            } catch (Conflict retry) {
+                // the same request id from a concurrent retry, or (once in 10^15) the same new id
+            }
+        }
+        throw tooBusy();
+    }
+
+    @Override
+    public Recorded record(String id, Step step, String requestId, Advisor advisor) {
+        checkRequestId(requestId);
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Loaded loaded = load(id).orElseThrow(() -> new CaseStoreException.NoSuchCase(id));
+            CaseRecord kept = loaded.record();
+            if (requestId != null) {
+                Optional<CaseStep> earlier = kept.steps().stream().filter(s -> requestId.equals(s.requestId())).findFirst();
+                if (earlier.isPresent()) {
+                    return new Recorded(kept, earlier.get(), true);
+                }
+            }
+            if (kept.steps().size() >= MAX_STEPS) {
+                throw new CaseStoreException.Refused("case " + id + " already holds " + MAX_STEPS
+                        + " steps, the most a case may hold: open a new case");
+            }
+            List<CaseStep> steps = new ArrayList<>(kept.steps());
+            Integer undoes = null;
+            if (step.kind() == Step.Kind.UNDO) {
+                int last = lastInForce(steps);
+                if (last < 0) {
+                    throw new CaseStoreException.Refused("case " + id + " has no step to undo");
+                }
+                undoes = steps.get(last).seq();
+                steps.set(last, steps.get(last).markUndone());
+            }
+            CaseStep draft = new CaseStep(loaded.version() + 1, now(), step, requestId, null, undoes, false);
+            steps.add(draft);
+            Map<String, Object> document = CaseDocument.replay(kept.openingDocument(), steps);
+            int last = lastInForce(steps);
+            Advice advised = advisor.advise(document);
+            Advice advice = last >= 0 && steps.get(last).step().kind() == Step.Kind.ABANDON ? advised.abandoned() : advised;
+            CaseStep recorded = new CaseStep(draft.seq(), draft.at(), step, requestId, advice, undoes, false);
+            steps.set(steps.size() - 1, recorded);
+            CaseRecord updated = new CaseRecord(id, kept.createdAt(), recorded.at(), advice.status(),
+                    kept.openingDocument(), document, advice, steps);
+            try {
+                boolean written = write(connection -> {
+                    try (PreparedStatement update = connection.prepareStatement("UPDATE cases SET updated_at = ?, "
+                            + "status = ?, version = ?, document = ?, rules_version = ?, next_fix = ?, top_cause = ?, "
+                            + "expected_minutes = ? WHERE id = ? AND version = ?")) {
+                        update.setLong(1, updated.updatedAt().toEpochMilli());
+                        update.setString(2, updated.status().label());
+                        update.setInt(3, recorded.seq());
+                        update.setString(4, json(document));
+                        bindAdvice(update, 5, advice, false);
+                        update.setString(9, id);
+                        update.setInt(10, loaded.version());
+                        if (update.executeUpdate() != 1) {
+                            return false; // another writer came first, or the case was deleted
+                        }
+                    }
+                    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO case_steps (case_id, "
+                            + STEP_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        bindStep(insert, id, recorded);
+                        insert.executeUpdate();
+                    }
+                    return true;
+                });
+                if (written) {
+                    return new Recorded(updated, recorded, false);
+                }
+            } catch (Conflict retry) {
+                // a concurrent retry of the same request came first: the next read finds it
+            }
+        }
+        throw tooBusy();
+    }
+
+    private static int lastInForce(List<CaseStep> steps) {
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            if (steps.get(i).inForce()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public boolean delete(String id) {
+        return write(connection -> {
+            try (PreparedStatement steps = connection.prepareStatement("DELETE FROM case_steps WHERE case_id = ?");
+                 PreparedStatement kept = connection.prepareStatement("DELETE FROM cases WHERE id = ?")) {
+                steps.setString(1, id);
+                steps.executeUpdate();
+                kept.setString(1, id);
+                return kept.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public int deleteOpenedBefore(Instant time) {
+        return write(connection -> {
+            try (PreparedStatement steps = connection.prepareStatement(
+                    "DELETE FROM case_steps WHERE case_id IN (SELECT id FROM cases WHERE created_at < ?)");
+                 PreparedStatement kept = connection.prepareStatement("DELETE FROM cases WHERE created_at < ?")) {
+                steps.setLong(1, time.toEpochMilli());
+                steps.executeUpdate();
+                kept.setLong(1, time.toEpochMilli());
+                return kept.executeUpdate();
+            }
+        });
+    }
+
+    // ---- reading ------------------------------------------------------------------------------
+
+    @Override
+    public Optional<CaseRecord> find(String id) {
+        return load(id).map(Loaded::record);
+    }
+
+    @Override
+    public CasePage list(CaseQuery query) {
+        StringBuilder sql = new StringBuilder("SELECT " + CASE_COLUMNS + " FROM cases WHERE 1 = 1");
+        List<Object> values = new ArrayList<>();
+        if (query.status() != null) {
+            sql.append(" AND status = ?");
+            values.add(query.status().label());
+        }
+        if (query.since() != null) {
+            sql.append(" AND created_at >= ?");
+            values.add(query.since().toEpochMilli());
+        }
+        if (query.after() != null) {
+            Cursor cursor = Cursor.parse(query.after());
+            sql.append(" AND (created_at > ? OR (created_at = ? AND id > ?))");
+            values.add(cursor.createdAt());
+            values.add(cursor.createdAt());
+            values.add(cursor.id());
+        }
+        sql.append(" ORDER BY created_at, id LIMIT ?");
+        values.add(query.limit() + 1);
+        return read(connection -> {
+            List<Loaded> rows = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+                for (int i = 0; i < values.size(); i++) {
+                    select.setObject(i + 1, values.get(i));
+                }
+                try (ResultSet result = select.executeQuery()) {
+                    while (result.next()) {
+                        rows.add(caseRow(result));
+                    }
+                }
+            }
+            String next = null;
+            if (rows.size() > query.limit()) {
+                rows = rows.subList(0, query.limit());
+                CaseRecord last = rows.get(rows.size() - 1).record();
+                next = new Cursor(last.createdAt().toEpochMilli(), last.id()).toString();
+            }
+            List<CaseRecord> cases = new ArrayList<>();
+            for (Loaded row : rows) {
+                cases.add(withSteps(connection, row).record());
+            }
+            return new CasePage(cases, next);
+        });
+    }
+
+    /** A case row as read, with the version a write must find unchanged. */
+    private record Loaded(CaseRecord record, int version) {
+    }
+
+    private Optional<Loaded> load(String id) {
+        return read(connection -> {
+            Loaded row;
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + CASE_COLUMNS + " FROM cases WHERE id = ?")) {
+                select.setString(1, id);
+                try (ResultSet result = select.executeQuery()) {
+                    if (!result.next()) {
+                        return Optional.empty();
+                    }
+                    row = caseRow(result);
+                }
+            }
+            return Optional.of(withSteps(connection, row));
+        });
+    }
+
+    private Optional<CaseRecord> findBy(String column, String value) {
+        String id = read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT id FROM cases WHERE " + column + " = ?")) {
+                select.setString(1, value);
+                try (ResultSet result = select.executeQuery()) {
+                    return result.next() ? result.getString(1) : null;
+                }
+            }
+        });
+        return id == null ? Optional.empty() : find(id);
+    }
+
+    /**
+     * The case's steps up to the version its row was read at: steps are only ever added, each in the
+     * transaction that moved the row to its number, so these are exactly the steps of that version.
+     */
+    private Loaded withSteps(Connection connection, Loaded row) throws SQLException {
+        List<CaseStep> steps = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + STEP_COLUMNS
+                + " FROM case_steps WHERE case_id = ? AND seq <= ? ORDER BY seq")) {
+            select.setString(1, row.record().id());
+            select.setInt(2, row.version());
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    steps.add(stepRow(result));
+                }
+            }
+        }
+        Set<Integer> undone = new HashSet<>();
+        steps.forEach(s -> {
+            if (s.undoes() != null) {
+                undone.add(s.undoes());
+            }
+        });
+        steps.replaceAll(s -> undone.contains(s.seq()) ? s.markUndone() : s);
+        CaseRecord r = row.record();
+        return new Loaded(new CaseRecord(r.id(), r.createdAt(), r.updatedAt(), r.status(), r.openingDocument(),
+                r.document(), r.advice(), steps), row.version());
+    }
+
+    private static Loaded caseRow(ResultSet row) throws SQLException {
+        CaseStatus status = status(row.getString("status"));
+        Advice advice = new Advice(row.getString("rules_version"), status, row.getString("next_fix"),
+                row.getString("top_cause"), nullableDouble(row, "expected_minutes"));
+        CaseRecord record = new CaseRecord(row.getString("id"), Instant.ofEpochMilli(row.getLong("created_at")),
+                Instant.ofEpochMilli(row.getLong("updated_at")), status, document(row.getString("opening_document")),
+                document(row.getString("document")), advice, List.of());
+        return new Loaded(record, row.getInt("version"));
+    }
+
+    private static CaseStep stepRow(ResultSet row) throws SQLException {
+        Step.Kind kind = Step.Kind.valueOf(row.getString("kind").toUpperCase(Locale.ROOT));
+        String result = row.getString("result");
+        Step step = new Step(kind, row.getString("fact"), row.getString("answer"), row.getString("fix"),
+                result == null ? null : FixResult.valueOf(result.toUpperCase(Locale.ROOT)), nullableDouble(row, "minutes"));
+        Advice advice = new Advice(row.getString("rules_version"), status(row.getString("status")),
+                row.getString("next_fix"), row.getString("top_cause"), nullableDouble(row, "expected_minutes"));
+        int undoes = row.getInt("undoes");
+        Integer undone = row.wasNull() ? null : undoes;
+        return new CaseStep(row.getInt("seq"), Instant.ofEpochMilli(row.getLong("at")), step,
+                row.getString("request_id"), advice, undone, false);
+    }
+
+    private static CaseStatus status(String label) {
+        return CaseStatus.named(label).orElseThrow(() -> new IllegalStateException("unknown case status in the store: " + label));
+    }
+
+    private static Double nullableDouble(ResultSet row, String column) throws SQLException {
+        double value = row.getDouble(column);
+        return row.wasNull() ? null : value;
+    }
+
+    // ---- binding ------------------------------------------------------------------------------
+
+    private static void bindCase(PreparedStatement insert, CaseRecord kept, int version) throws SQLException {
+        insert.setString(1, kept.id());
+        insert.setLong(2, kept.createdAt().toEpochMilli());
+        insert.setLong(3, kept.updatedAt().toEpochMilli());
+        insert.setString(4, kept.status().label());
+        insert.setInt(5, version);
+        insert.setString(6, json(kept.openingDocument()));
+        insert.setString(7, json(kept.document()));
+        bindAdvice(insert, 8, kept.advice(), false);
+    }
+
+    /** rules_version, [status,] next_fix, top_cause, expected_minutes from {@code index} on. */
+    private static void bindAdvice(PreparedStatement statement, int index, Advice advice, boolean withStatus)
+            throws SQLException {
+        statement.setString(index++, advice.rulesVersion());
+        if (withStatus) {
+            statement.setString(index++, advice.status().label());
+        }
+        statement.setString(index++, advice.nextFix());
+        statement.setString(index++, advice.topCause());
+        if (advice.expectedMinutes() == null) {
+            statement.setNull(index, Types.DOUBLE);
+        } else {
+            statement.setDouble(index, advice.expectedMinutes());
+        }
+    }
+
+    private static void bindStep(PreparedStatement insert, String id, CaseStep recorded) throws SQLException {
+        Step step = recorded.step();
+        insert.setString(1, id);
+        insert.setInt(2, recorded.seq());
+        insert.setLong(3, recorded.at().toEpochMilli());
+        insert.setString(4, step.kind().name().toLowerCase(Locale.ROOT));
+        insert.setString(5, step.fact());
+        insert.setString(6, step.answer());
+        insert.setString(7, step.fix());
+        insert.setString(8, step.result() == null ? null : step.result().name().toLowerCase(Locale.ROOT));
+        if (step.minutes() == null) {
+            insert.setNull(9, Types.DOUBLE);
+        } else {
+            insert.setDouble(9, step.minutes());
+        }
+        if (recorded.undoes() == null) {
+            insert.setNull(10, Types.INTEGER);
+        } else {
+            insert.setInt(10, recorded.undoes());
+        }
+        insert.setString(11, recorded.requestId());
+        bindAdvice(insert, 12, recorded.advice(), true);
+    }
+
+    // ---- plumbing -----------------------------------------------------------------------------
+
+    /** Work on one connection; may throw SQLException. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** A write lost to a concurrent one; the caller starts again. */
+    private static final class Conflict extends RuntimeException {
+        Conflict(SQLException cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+    }
+
+    private <T> T read(Work<T> work) {
+        try (Connection connection = pool.getConnection()) {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** Runs in one transaction, committed before it returns (durably: the stores sync on commit). */
+    private <T> T write(Work<T> work) {
+        try (Connection connection = pool.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            if (isConflict(e)) {
+                throw new Conflict(e);
+            }
+            throw unavailable(e);
+        }
+    }
+
+    private CaseStoreException.Unavailable unavailable(SQLException e) {
+        return new CaseStoreException.Unavailable("the case store " + describe() + " cannot be used right now: "
+                + firstLine(e.getMessage()), e);
+    }
+
+    private CaseStoreException tooBusy() {
+        return new CaseStoreException.Unavailable("the case store " + describe() + " is too busy: "
+                + MAX_ATTEMPTS + " writes in a row lost to concurrent ones", null);
+    }
+
+    private static void checkRequestId(String requestId) {
+        if (requestId != null && (requestId.isBlank() || requestId.length() > MAX_REQUEST_ID)) {
+            throw new IllegalArgumentException("a request id is 1 to " + MAX_REQUEST_ID + " characters, not "
+                    + requestId.length());
+        }
+    }
+
+    private static String newId() {
+        char[] id = new char[10];
+        for (int i = 0; i < id.length; i++) {
+            id[i] = ID_LETTERS[RANDOM.nextInt(ID_LETTERS.length)];
+        }
+        return new String(id);
+    }
+
+    private static Instant now() {
+        return Instant.ofEpochMilli(System.currentTimeMillis());
+    }
+
+    static String json(Map<String, Object> document) {
+        try {
+            return JSON.writeValueAsString(document);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("the document cannot be written as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static Map<String, Object> document(String text) throws SQLException {
+        try {
+            return JSON.readValue(text, DOCUMENT);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("a stored document is not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    static String firstLine(String message) {
+        if (message == null) {
+            return "(no message)";
+        }
+        int end = message.indexOf('\n');
+        return (end < 0 ? message : message.substring(0, end)).strip();
+    }
+
+    @Override
+    public String describe() {
+        return shown;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    /** Where a page of a listing starts: after the case opened at {@code createdAt} with {@code id}. */
+    record Cursor(long createdAt, String id) {
+        static Cursor parse(String text) {
+            int dash = text.indexOf('-');
+            try {
+                if (dash > 0) {
+                    return new Cursor(Long.parseLong(text.substring(0, dash)), text.substring(dash + 1));
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException("\"" + text + "\" is not a page cursor: pass on the \"next\" of the page before");
+        }
+
+        @Override
+        public String toString() {
+            return createdAt + "-" + id;
+        }
+    }
+}
