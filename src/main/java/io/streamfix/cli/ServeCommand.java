@@ -4,7 +4,9 @@ import io.javalin.util.JavalinBindException;
 import io.streamfix.Troubleshooter;
 import io.streamfix.input.InputLimits;
 import io.streamfix.server.LiveRules;
+import io.streamfix.server.ServiceLimits;
 import io.streamfix.server.StreamfixServer;
+import io.streamfix.engine.TimeBudget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,6 +17,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -55,6 +58,17 @@ public final class ServeCommand implements Callable<Integer> {
                     + "refused with 413. The other input limits are those of symptom files.")
     long maxInputSize;
 
+    @Option(names = "--time-budget", paramLabel = "DURATION", defaultValue = "10s", converter = DurationOption.class,
+            description = "Longest one diagnosis may run, e.g. 10s, 500ms (default: ${DEFAULT-VALUE}); past it the "
+                    + "request gets 503 naming the rule that was firing, the rule is set aside (later cases that "
+                    + "reach it get 503 at once) and GET /health says degraded until the fixed rules are loaded.")
+    Duration timeBudget;
+
+    @Option(names = "--queue-size", paramLabel = "N", defaultValue = "256",
+            description = "How many diagnoses may wait for a free core (default: ${DEFAULT-VALUE}); when the line "
+                    + "is full, requests get 503 with Retry-After: 1.")
+    int queueSize;
+
     @Mixin
     RulesOption rules;
 
@@ -67,6 +81,10 @@ public final class ServeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--port': " + port
                     + " is not a TCP port (0 to 65535; 0 picks a free one)");
         }
+        if (queueSize < 1) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--queue-size': " + queueSize
+                    + " (at least 1)");
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!isLoopback(bind)) {
@@ -77,7 +95,8 @@ public final class ServeCommand implements Callable<Integer> {
         LiveRules live = new LiveRules();
         StreamfixServer server;
         try {
-            server = StreamfixServer.start(live, bind, port, InputLimits.DEFAULT.withMaxFileBytes(maxInputSize));
+            server = StreamfixServer.start(live, bind, port, InputLimits.DEFAULT.withMaxFileBytes(maxInputSize),
+                    ServiceLimits.DEFAULT.withTimeBudget(new TimeBudget(timeBudget)).withQueueCapacity(queueSize));
         } catch (JavalinBindException e) {
             err.println("error: cannot listen on " + bind + ":" + port + ": " + e.getMessage()
                     + " (choose another with --port, or stop the other process)");

@@ -6,6 +6,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.streamfix.engine.RuleFault;
+import io.streamfix.engine.RuleTimeout;
 import io.streamfix.input.InputLimits;
 import io.streamfix.input.InvalidSymptomsException;
 import org.slf4j.Logger;
@@ -71,11 +72,21 @@ public final class StreamfixServer implements AutoCloseable {
      * capping every request body (413 above it).
      */
     public static StreamfixServer start(LiveRules rules, String host, int port, InputLimits inputLimits) {
+        return start(rules, host, port, inputLimits, ServiceLimits.DEFAULT);
+    }
+
+    /**
+     * Starts serving with the given input limits and service limits (time budget, queue, slow clients;
+     * see {@link ServiceLimits}).
+     */
+    public static StreamfixServer start(LiveRules rules, String host, int port, InputLimits inputLimits,
+                                        ServiceLimits service) {
         RequestLimits limits = new RequestLimits(inputLimits);
-        DiagnosisQueue queue = new DiagnosisQueue(Runtime.getRuntime().availableProcessors());
+        DiagnosisQueue queue = new DiagnosisQueue(Runtime.getRuntime().availableProcessors(),
+                service.timeBudget(), service.queueCapacity());
         DiagnoseEndpoint diagnose = new DiagnoseEndpoint(rules, limits, queue);
         KnowledgeEndpoint knowledge = new KnowledgeEndpoint(rules);
-        HealthEndpoint health = new HealthEndpoint(rules);
+        HealthEndpoint health = new HealthEndpoint(rules, queue);
         CaseEndpoint caseFile = new CaseEndpoint(rules, limits);
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -95,6 +106,15 @@ public final class StreamfixServer implements AutoCloseable {
             config.routes.exception(InvalidSymptomsException.class, (e, ctx) -> Responses.json(ctx, HttpStatus.BAD_REQUEST,
                     new ErrorResponse(e.problems().stream().map(ApiError::of).toList())));
             config.routes.exception(HttpResponseException.class, StreamfixServer::httpError);
+            config.routes.exception(DiagnosisQueue.Full.class, (e, ctx) -> {
+                ctx.header("Retry-After", "1");
+                Responses.json(ctx, HttpStatus.SERVICE_UNAVAILABLE, ErrorResponse.of(e.getMessage()));
+            });
+            config.routes.exception(RuleTimeout.class, (e, ctx) -> {
+                LOG.error("a diagnosis ran past its time budget on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+                Responses.json(ctx, HttpStatus.SERVICE_UNAVAILABLE, ErrorResponse.of(e.getMessage()
+                        + " (GET /health says degraded until fixed rules are loaded)"));
+            });
             config.routes.exception(RuleFault.class, (e, ctx) -> {
                 LOG.error("a rule failed on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
                 Responses.json(ctx, HttpStatus.INTERNAL_SERVER_ERROR, ErrorResponse.of("a rule failed while running: "
