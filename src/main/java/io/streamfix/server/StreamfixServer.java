@@ -92,6 +92,7 @@ public final class StreamfixServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.http.prefer405over404 = true;
             config.http.maxRequestSize = inputLimits.maxFileBytes();
+            ClientLimits.apply(config, service, inputLimits.maxFileBytes());
             config.staticFiles.add(page -> {
                 page.hostedPath = "/";
                 page.directory = "/web";
