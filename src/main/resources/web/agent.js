@@ -120,7 +120,7 @@ function render(diagnosis, yaml) {
   renderQuestion(diagnosis);
   renderFix(diagnosis);
   renderOutcome(diagnosis);
-  renderCauses(diagnosis.causes);
+  renderCauses(diagnosis);
   renderFacts();
   $("case-yaml").textContent = yaml;
   page.yaml = yaml;
@@ -161,7 +161,7 @@ function renderOutcome(diagnosis) {
   const done = diagnosis.status !== "in_progress";
   $("outcome").hidden = !done;
   if (!done) return;
-  const helped = (page.doc.tried || []).filter((t) => t.result === "helped").map((t) => fixTitle(t.fix));
+  const helped = diagnosis.resolved_by ? [diagnosis.resolved_by.title] : [];
   $("outcome-title").textContent = diagnosis.status === "resolved"
     ? "Resolved: " + (helped.join(", ") || "a fix helped")
     : "Escalate to " + diagnosis.escalation.to;
@@ -196,9 +196,17 @@ function summary(diagnosis, helped) {
   return lines.join("\n");
 }
 
-function renderCauses(causes) {
-  const top = causes.slice(0, 3);
+/** Why no cause is shown: an open case needs more facts, a finished one says what finished it. */
+const NO_CAUSE = {
+  in_progress: "No cause stands out yet: ask the questions, or try the next fix.",
+  resolved: "Nothing more to find out: the fix that helped ended the case.",
+  escalate: "No cause stands out: the facts point at none of the known causes. Hand the case over with the summary.",
+};
+
+function renderCauses(diagnosis) {
+  const top = diagnosis.causes.slice(0, 3);
   $("no-causes").hidden = top.length > 0;
+  $("no-causes").textContent = NO_CAUSE[diagnosis.status];
   $("causes").replaceChildren(...top.map((cause) => {
     const item = element("li");
     item.dataset.cause = cause.id;

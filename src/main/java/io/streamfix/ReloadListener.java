@@ -22,6 +22,13 @@ public interface ReloadListener {
     default void failed(RulesException error) {
     }
 
+    /**
+     * A bad edit was undone: the folder holds the rules in force again, so nothing is reloaded, but the
+     * error reported by {@link #failed} is over.
+     */
+    default void restored(KnowledgeBase rules) {
+    }
+
     /** A listener that does nothing (the reload is still logged). */
     ReloadListener NONE = new ReloadListener() {
     };

@@ -51,6 +51,8 @@ public final class Troubleshooter implements AutoCloseable {
     private final AtomicReference<KnowledgeBase> rules;
     private final ReloadListener listener;
     private volatile RulesWatcher watcher;
+    /** Whether the newest reload failed: undoing that edit then is news, though nothing is reloaded. */
+    private volatile boolean reloadFailed;
 
     private Troubleshooter(Path folder, KnowledgeBase knowledgeBase, ReloadListener listener) {
         this.folder = folder;
@@ -121,13 +123,21 @@ public final class Troubleshooter implements AutoCloseable {
     /** What the watcher runs: reload unless nothing that matters changed, and tell the listener. */
     private void reloadIfChanged() {
         try {
-            if (KnowledgeBase.versionOf(folder).equals(knowledgeBase().version())) {
+            KnowledgeBase current = knowledgeBase();
+            if (KnowledgeBase.versionOf(folder).equals(current.version())) {
+                if (reloadFailed) { // the bad edit was undone
+                    reloadFailed = false;
+                    LOG.info("the rules in {} load again: the folder holds the rules in force", folder);
+                    listener.restored(current);
+                }
                 return; // touched, not changed
             }
             KnowledgeBase after = reload();
+            reloadFailed = false;
             LOG.info("rules reloaded from {} (version {})", folder, after.version().substring(0, 12));
             listener.reloaded(after);
         } catch (RulesException e) {
+            reloadFailed = true;
             LOG.warn("the edited rules in {} do not load; the previous rules stay in force:\n{}", folder, e.getMessage());
             listener.failed(e);
         }

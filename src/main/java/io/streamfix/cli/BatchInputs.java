@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -22,9 +23,14 @@ final class BatchInputs {
      * as itself, so that it is reported as a failed input rather than silently skipped.
      */
     static List<Path> expand(List<Path> arguments) {
+        return expand(arguments, BatchInputs::isSymptomFile);
+    }
+
+    /** As {@link #expand(List)}, a folder replaced by the files under it that {@code isInput} accepts. */
+    static List<Path> expand(List<Path> arguments, Predicate<Path> isInput) {
         List<Path> files = new ArrayList<>();
         for (Path argument : arguments) {
-            List<Path> found = Files.isDirectory(argument) ? symptomFilesIn(argument) : List.of(argument);
+            List<Path> found = Files.isDirectory(argument) ? filesIn(argument, isInput) : List.of(argument);
             files.addAll(found.isEmpty() ? List.of(argument) : found);
         }
         return files;
@@ -35,9 +41,9 @@ final class BatchInputs {
         return (name.endsWith(".yaml") || name.endsWith(".yml")) && Files.isRegularFile(file);
     }
 
-    private static List<Path> symptomFilesIn(Path folder) {
+    private static List<Path> filesIn(Path folder, Predicate<Path> isInput) {
         try (Stream<Path> files = Files.walk(folder)) {
-            return files.filter(BatchInputs::isSymptomFile).sorted(Comparator.comparing(Path::toString)).toList();
+            return files.filter(isInput).sorted(Comparator.comparing(Path::toString)).toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + folder + ": " + e.getMessage(), e);
         }

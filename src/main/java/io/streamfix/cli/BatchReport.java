@@ -71,7 +71,7 @@ final class BatchReport {
             summary.add(outcome);
         }
         if (!outcome.ok()) {
-            outcome.problems().forEach(p -> err.println("error: " + p.format()));
+            writeProblems(outcome, err);
         }
         switch (format) {
             case jsonl -> out.println(prerendered);
@@ -88,6 +88,11 @@ final class BatchReport {
                 }
             }
         }
+    }
+
+    /** The problems of a failed input, one {@code error: file:line:col: ...} line each, as every batch command writes them. */
+    static void writeProblems(Outcome outcome, PrintWriter err) {
+        outcome.problems().forEach(p -> err.println("error: " + p.format()));
     }
 
     /** Writes what comes after the last input: the JSON document, the summary. */

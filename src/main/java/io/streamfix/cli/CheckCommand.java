@@ -5,6 +5,7 @@ import io.streamfix.engine.RulesCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -33,11 +34,14 @@ public final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @ParentCommand
+    StreamfixCommand parent;
+
     @Override
     public Integer call() {
         List<RuleProblem> problems = RulesCheck.run(rules.folder);
         PrintWriter out = spec.commandLine().getOut();
-        problems.forEach(problem -> out.println(problem.format()));
+        problems.forEach(problem -> out.println(problem.format(parent.debug)));
         long errors = problems.stream().filter(p -> !p.warning()).count();
         long warnings = problems.size() - errors;
         boolean failed = errors > 0 || (strict && warnings > 0);

@@ -205,6 +205,13 @@ public final class DiagnoseCommand implements Callable<Integer> {
             }
 
             @Override
+            public void restored(KnowledgeBase rules) {
+                out.println("--- the rules load again (the bad edit was undone; version " + rules.version().substring(0, 12)
+                        + " is still in force) ---");
+                out.flush();
+            }
+
+            @Override
             public void failed(RulesException error) {
                 err.println("error: the edited rules do not load; the previous rules stay in force:");
                 error.problems().forEach(p -> err.println("  " + p.format()));

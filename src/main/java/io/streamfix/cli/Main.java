@@ -51,7 +51,7 @@ public final class Main {
             code = ExitCode.BAD_INPUT;
         } else if (e instanceof RulesException broken) {
             err.println("error: the rules cannot be loaded:");
-            broken.problems().forEach(p -> err.println("  " + p.format()));
+            broken.problems().forEach(p -> err.println("  " + p.format(debug)));
             code = ExitCode.RULES_BROKEN;
         } else if (e instanceof RuleFault fault) {
             err.println("error: " + fault.getMessage());

@@ -258,9 +258,9 @@ final class Inference {
         Derived derived = new Derived(session.getObjects());
         Status status = derived.status();
         List<FixAdvice> plan = new ArrayList<>();
+        String deviceVariant = symptoms.device().type() == null ? null
+                : symptoms.device().type().name().toLowerCase(Locale.ROOT);
         if (status == Status.IN_PROGRESS) {
-            String deviceVariant = symptoms.device().type() == null ? null
-                    : symptoms.device().type().name().toLowerCase(Locale.ROOT);
             for (Fix fix : plan(derived)) {
                 plan.add(advice(fix, derived.variants.get(fix.id()), deviceVariant));
             }
@@ -268,8 +268,9 @@ final class Inference {
         EscalationAdvice handover = derived.escalation == null ? null : new EscalationAdvice(derived.escalation.to(),
                 derived.preparations.stream().sorted(Comparator.comparingInt(Preparation::rank))
                         .map(Preparation::text).toList());
-        return new Diagnosis(symptoms.errorCode(), status, derived.causes, plan.isEmpty() ? null : plan.get(0),
-                plan, handover, List.copyOf(rulesFired));
+        Fix helped = derived.resolution == null ? null : knowledge.fixes().get(derived.resolution.fix());
+        return new Diagnosis(symptoms.errorCode(), status, helped == null ? null : advice(helped, null, deviceVariant),
+                derived.causes, plan.isEmpty() ? null : plan.get(0), plan, handover, List.copyOf(rulesFired), null);
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.streamfix.engine;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -70,9 +69,7 @@ public record Knowledge(Set<String> errorCodes, Map<String, KnownCause> causes, 
             text = Files.readString(file);
             document = YAML.readValue(text, Document.class);
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            throw new RulesException(List.of(RuleProblem.error(name, at == null ? 0 : at.getLineNr(),
-                    at == null ? 0 : at.getColumnNr(), e.getOriginalMessage())));
+            throw new RulesException(List.of(YamlMessages.problem(name, e)));
         } catch (IOException e) {
             throw new RulesException(List.of(RuleProblem.error(name, 0, 0, "cannot read: " + e.getMessage())));
         }

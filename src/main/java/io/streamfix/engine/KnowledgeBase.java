@@ -51,10 +51,12 @@ public final class KnowledgeBase {
     private final QuestionRanker questionRanker;
     private final Explainer explainer;
     private final SymptomsReader reader;
+    private final List<RuleProblem> warnings;
 
     private KnowledgeBase(Path folder, String version, KieBase kieBase, Knowledge knowledge,
-                          QuestionTexts questionTexts) {
+                          QuestionTexts questionTexts, List<RuleProblem> warnings) {
         this.folder = folder;
+        this.warnings = List.copyOf(warnings);
         this.version = version;
         this.loadedAt = Instant.now();
         this.kieBase = kieBase;
@@ -112,17 +114,28 @@ public final class KnowledgeBase {
         } catch (RulesException e) {
             problems.addAll(e.problems());
         }
+        List<Path> drlFiles = ruleFiles(folder);
         try {
-            List<Path> drlFiles = ruleFiles(folder);
             kieBase = cache == null ? compile(folder, drlFiles)
                     : cache.get(version, () -> compile(folder, drlFiles));
         } catch (RulesException e) {
             problems.addAll(e.problems());
         }
-        if (!problems.isEmpty()) {
-            throw new RulesException(problems);
+        // What `streamfix check` calls an error stops the load here, for every caller: a misspelt cause
+        // id compiles, but its evidence would silently count for nothing.
+        List<RuleProblem> warnings = new ArrayList<>();
+        for (RuleProblem found : RulesCheck.textProblems(folder, drlFiles, knowledge, List.copyOf(problems))) {
+            (found.warning() ? warnings : problems).add(found);
         }
-        return new KnowledgeBase(folder, version, kieBase, knowledge, questions);
+        if (!problems.isEmpty()) {
+            throw new RulesException(problems, warnings);
+        }
+        return new KnowledgeBase(folder, version, kieBase, knowledge, questions, warnings);
+    }
+
+    /** What {@code streamfix check} warns about in these rules: it does not stop them from loading. */
+    public List<RuleProblem> warnings() {
+        return warnings;
     }
 
     /**
@@ -175,8 +188,12 @@ public final class KnowledgeBase {
                 continue; // follows every syntax error, which is reported with its line
             }
             Path source = sourceOf(message.getPath(), sources);
-            errors.add(RuleProblem.error(source == null ? folder.toString() : source.toString(),
-                    message.getLine(), column(message), oneLine(message.getText())));
+            if (source == null) {
+                errors.add(new RuleProblem(folder.toString(), 0, 0, oneLine(message.getText()), false));
+            } else {
+                errors.add(DrlMessages.problem(source.toString(), text(source), message.getLine(),
+                        message.getColumn(), oneLine(message.getText())));
+            }
         }
         if (!errors.isEmpty()) {
             throw new RulesException(errors);
@@ -199,12 +216,12 @@ public final class KnowledgeBase {
                 .findFirst().orElse(null);
     }
 
-    private static final java.util.regex.Pattern PARSER_POSITION = java.util.regex.Pattern.compile("Line (\\d+):(\\d+)");
-
-    /** The column of a message; the DRL parser leaves it 0 and writes "Line 7:26" into the text instead. */
-    private static int column(Message message) {
-        java.util.regex.Matcher m = PARSER_POSITION.matcher(message.getText() == null ? "" : message.getText());
-        return message.getColumn() == 0 && m.find() ? Integer.parseInt(m.group(2)) : message.getColumn();
+    private static String text(Path drl) {
+        try {
+            return Files.readString(drl);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private static String oneLine(String text) {

@@ -108,7 +108,7 @@ public record QuestionTexts(Map<String, Wording> byFact) {
                 }
             }
         } catch (JsonProcessingException e) {
-            throw problem(name, e.getLocation(), e.getOriginalMessage());
+            throw new RulesException(List.of(YamlMessages.problem(name, e)));
         } catch (IOException e) {
             throw new RulesException(List.of(RuleProblem.error(name, 0, 0, "cannot read: " + e.getMessage())));
         }

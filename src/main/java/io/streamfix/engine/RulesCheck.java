@@ -1,5 +1,6 @@
 package io.streamfix.engine;
 
+import io.streamfix.input.Suggestions;
 import io.streamfix.model.Fix;
 
 import java.io.IOException;
@@ -46,42 +47,49 @@ public final class RulesCheck {
     private RulesCheck() {
     }
 
-    /** Every problem of the folder, errors and warnings, by file and line. */
+    /**
+     * Every problem of the folder, errors and warnings, by file and line. The errors are exactly those
+     * that stop {@link KnowledgeBase#load} (and so {@code diagnose}, {@code serve} and every reload): a
+     * folder {@code check} calls broken never loads anywhere else.
+     */
     public static List<RuleProblem> run(Path folder) {
         List<RuleProblem> problems = new ArrayList<>();
-        Knowledge knowledge = null;
         try {
-            knowledge = KnowledgeBase.load(folder).knowledge();
+            problems.addAll(KnowledgeBase.load(folder).warnings());
         } catch (RulesException e) {
             problems.addAll(e.problems());
-            knowledge = dataAlone(folder); // so that the rules are still checked against it
+            problems.addAll(e.warnings());
         }
-        if (Files.isDirectory(folder)) {
-            List<Path> drlFiles = KnowledgeBase.ruleFiles(folder);
-            if (drlFiles.isEmpty()) {
-                problems.add(RuleProblem.error(folder.toString(), 0, 0, "no .drl files: there are no rules"));
-            }
-            List<RuleProblem> compileErrors = List.copyOf(problems);
-            for (RuleProblem found : new Reading(drlFiles, knowledge, folder.resolve(Knowledge.FILE_NAME)).problems()) {
-                // Where the compiler already reported an error on the same line, its word is enough.
-                boolean known = compileErrors.stream().anyMatch(p -> p.file().equals(found.file()) && p.line() == found.line());
-                if (found.warning() || !known) {
-                    problems.add(found);
-                }
-            }
-        }
-        problems.sort(Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line)
-                .thenComparingInt(RuleProblem::column));
+        problems.sort(IN_FILE_ORDER);
         return List.copyOf(problems);
     }
 
-    /** The knowledge data when it reads, though the rules as a whole did not load; else null. */
-    private static Knowledge dataAlone(Path folder) {
-        try {
-            return Knowledge.read(folder.resolve(Knowledge.FILE_NAME));
-        } catch (RulesException | UncheckedIOException e) {
-            return null; // already among the problems
+    static final Comparator<RuleProblem> IN_FILE_ORDER = Comparator.comparing(RuleProblem::file)
+            .thenComparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column);
+
+    /**
+     * What the DRL text of a folder says beyond what the compiler reports: ids the data lacks, rule names
+     * used twice, rules outside the phases (errors), and the warnings. What {@link KnowledgeBase#load}
+     * runs after compiling.
+     *
+     * @param knowledge     the folder's data, or {@code null} when it does not read (ids are not checked then)
+     * @param compileErrors what the compiler and the data reader found: a line they already report is
+     *                      not reported twice
+     */
+    static List<RuleProblem> textProblems(Path folder, List<Path> drlFiles, Knowledge knowledge,
+                                          List<RuleProblem> compileErrors) {
+        List<RuleProblem> problems = new ArrayList<>();
+        if (drlFiles.isEmpty()) {
+            problems.add(RuleProblem.error(folder.toString(), 0, 0, "no .drl files: there are no rules"));
         }
+        for (RuleProblem found : new Reading(drlFiles, knowledge, folder.resolve(Knowledge.FILE_NAME)).problems()) {
+            // Where the compiler already reported an error on the same line, its word is enough.
+            boolean known = compileErrors.stream().anyMatch(p -> p.file().equals(found.file()) && p.line() == found.line());
+            if (found.warning() || !known) {
+                problems.add(found);
+            }
+        }
+        return problems;
     }
 
     /** Whether any of the problems is an error (not a warning). */
@@ -162,7 +170,8 @@ public final class RulesCheck {
             while (fix.find()) {
                 if (!knowledge.fixes().containsKey(fix.group(1))) {
                     problems.add(at(file, text, fix.start(1), "fix \"" + fix.group(1) + "\" is not in "
-                            + Knowledge.FILE_NAME + "; known fixes: " + String.join(", ", knowledge.fixes().keySet()), false));
+                            + Knowledge.FILE_NAME + didYouMean(fix.group(1), knowledge.fixes().keySet())
+                            + "; known fixes: " + String.join(", ", knowledge.fixes().keySet()), false));
                 }
             }
             Matcher evidence = EVIDENCE.matcher(text);
@@ -184,7 +193,12 @@ public final class RulesCheck {
 
         private RuleProblem unknownCause(Path file, String text, int offset, String cause) {
             return at(file, text, offset, "cause \"" + cause + "\" is not in " + Knowledge.FILE_NAME
+                    + didYouMean(cause, knowledge.causes().keySet())
                     + "; known causes: " + String.join(", ", knowledge.causes().keySet()), false);
+        }
+
+        private static String didYouMean(String typed, Set<String> known) {
+            return Suggestions.closest(typed, known).map(s -> " — did you mean \"" + s + "\"?").orElse("");
         }
 
         private void data(Set<String> causesWithEvidenceFor) {

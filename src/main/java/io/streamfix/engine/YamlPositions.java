@@ -16,7 +16,7 @@ import java.util.Map;
  * {@code fixes.clear_app_data.addresses[0]}), so that a problem found after parsing can still name its
  * line. Paths of a document that does not parse are simply missing.
  */
-final class YamlPositions {
+public final class YamlPositions {
     private static final YAMLFactory YAML = new YAMLFactory();
 
     private final Map<String, int[]> positions = new HashMap<>();
@@ -24,7 +24,8 @@ final class YamlPositions {
     private YamlPositions() {
     }
 
-    static YamlPositions of(String text) {
+    /** The positions of a YAML text's keys and items; empty for what does not parse. */
+    public static YamlPositions of(String text) {
         YamlPositions result = new YamlPositions();
         try (JsonParser parser = YAML.createParser(text)) {
             result.walk(parser);
@@ -86,12 +87,17 @@ final class YamlPositions {
 
     /** A problem at {@code path}, or at the nearest enclosing path the document has. */
     RuleProblem problem(String file, String path, String message, boolean warning) {
+        int[] lineColumn = lineColumn(path);
+        return new RuleProblem(file, lineColumn[0], lineColumn[1], path + ": " + message, warning);
+    }
+
+    /** The 1-based line and column of {@code path}, or of the nearest enclosing path the text has; 0, 0 if none. */
+    public int[] lineColumn(String path) {
         String at = path;
         while (!positions.containsKey(at) && !at.isEmpty()) {
             int cut = Math.max(at.lastIndexOf('.'), at.lastIndexOf('['));
             at = cut < 0 ? "" : at.substring(0, cut);
         }
-        int[] lineColumn = positions.getOrDefault(at, new int[] {0, 0});
-        return new RuleProblem(file, lineColumn[0], lineColumn[1], path + ": " + message, warning);
+        return positions.getOrDefault(at, new int[] {0, 0}).clone();
     }
 }

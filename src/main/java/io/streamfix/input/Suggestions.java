@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Optional;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 
-/** Finds the "did you mean …?" for a misspelt key, value or id. */
-final class Suggestions {
+/** Finds the "did you mean …?" for a misspelt key, value or id (in symptom files and in rules). */
+public final class Suggestions {
 
     /** Typos further than this from every candidate get no suggestion: it would be a guess. */
     private static final int MAX_TYPOS = 2;
@@ -21,7 +21,7 @@ final class Suggestions {
      * underscores, else one at most two edits away (fewer for very short inputs, where two edits would
      * turn anything into anything). Ties go to the first candidate in iteration order.
      */
-    static Optional<String> closest(String input, Collection<String> candidates) {
+    public static Optional<String> closest(String input, Collection<String> candidates) {
         Optional<String> same = sameSpelling(input, candidates);
         if (same.isPresent()) {
             return same;
@@ -45,7 +45,7 @@ final class Suggestions {
      * ({@code Smart-TV} for {@code smart_tv}); no typo tolerance, for ids where a near miss is likely
      * another real id ({@code NSEZ-404} is not a typo of {@code NSEZ-403}).
      */
-    static Optional<String> sameSpelling(String input, Collection<String> candidates) {
+    public static Optional<String> sameSpelling(String input, Collection<String> candidates) {
         String typed = normalize(input);
         return candidates.stream().filter(candidate -> normalize(candidate).equals(typed)).findFirst();
     }

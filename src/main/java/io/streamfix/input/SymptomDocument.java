@@ -63,7 +63,7 @@ public final class SymptomDocument {
         if (!symptoms.tried().isEmpty()) {
             List<Map<String, Object>> tried = new ArrayList<>();
             for (TriedFix fix : symptoms.tried()) {
-                tried.add(section("fix", fix.fix(), "result", name(fix.result())));
+                tried.add(section("fix", fix.fix(), "result", name(fix.result()), "minutes", minutesValue(fix.minutes())));
             }
             document.put("tried", tried);
         }
@@ -206,6 +206,14 @@ public final class SymptomDocument {
             }
         }
         return section;
+    }
+
+    /** Whole minutes as an integer ({@code 5}, not {@code 5.0}), so that written files read naturally. */
+    private static Number minutesValue(Double minutes) {
+        if (minutes == null) {
+            return null;
+        }
+        return minutes == Math.rint(minutes) && minutes < Long.MAX_VALUE ? (Number) minutes.longValue() : minutes;
     }
 
     private static String name(Enum<?> value) {

@@ -42,7 +42,7 @@ final class SymptomsValidator {
             "router_vpn", "dns", "connection", "isp");
     private static final List<String> OBSERVATION_FIELDS =
             List.of("other_devices_affected", "works_on_other_network", "netflix_outage");
-    private static final List<String> TRIED_FIELDS = List.of("fix", "result");
+    private static final List<String> TRIED_FIELDS = List.of("fix", "result", "minutes");
     private static final List<String> EXPECT_FIELDS = List.of("status", "top_cause", "next_fix", "not_in_plan");
 
     /** Where each field belongs, to answer a key written in the wrong section with "belongs under …". */
@@ -153,7 +153,48 @@ final class SymptomsValidator {
         }
         String fix = knownId(item.get("fix"), item.path("fix"), known.fixIds(), "fix", false);
         FixResult result = choice(item, "result", FixResult.class);
-        return fix == null || result == null ? null : new TriedFix(fix, result);
+        Double minutes = minutes(item.get("minutes"), item.path("minutes"));
+        return fix == null || result == null ? null : new TriedFix(fix, result, minutes);
+    }
+
+    /** Largest duration accepted for one attempt: a week. More is a typo (seconds, or a timestamp). */
+    static final double MAX_MINUTES = 7 * 24 * 60;
+
+    /** How long an attempt took: a number of minutes, 0 to {@link #MAX_MINUTES}; absent is unknown. */
+    private Double minutes(Node node, String path) {
+        String expected = "a number of minutes (0 to " + (long) MAX_MINUTES + ")";
+        Node.Scalar scalar = scalar(node, path, expected);
+        if (scalar == null) {
+            return null;
+        }
+        if (scalar.kind() != Node.Kind.NUMBER) {
+            String hint = scalar.kind() == Node.Kind.STRING && parsesAsNumber(scalar.text())
+                    ? " — remove the quotes" : scalar.kind() == Node.Kind.STRING ? " — write the number alone, e.g. 5" : "";
+            problems.add(scalar.location(), path, "expected " + expected + ", got " + describe(scalar) + hint);
+            return null;
+        }
+        double minutes;
+        try {
+            minutes = Double.parseDouble(scalar.text());
+        } catch (NumberFormatException e) { // YAML numbers such as 0x1F or .inf
+            problems.add(scalar.location(), path, "expected " + expected + ", got " + scalar.text());
+            return null;
+        }
+        if (!(minutes >= 0 && minutes <= MAX_MINUTES)) {
+            problems.add(scalar.location(), path, "expected " + expected + ", got " + scalar.text()
+                    + (minutes < 0 ? " — a duration cannot be negative" : " — is it in seconds? write minutes"));
+            return null;
+        }
+        return minutes;
+    }
+
+    private static boolean parsesAsNumber(String text) {
+        try {
+            Double.parseDouble(text.trim());
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /** Whether a required field has a value; reports it as missing otherwise. */

@@ -7,6 +7,7 @@ import java.util.List;
  *
  * @param errorCode  the error diagnosed
  * @param status     in progress, resolved or escalate
+ * @param resolvedBy the tried fix that helped when the status is resolved, else {@code null}
  * @param causes     the likely causes, highest confidence first
  * @param nextFix    the fix to try now, or {@code null} when resolved or escalated
  * @param plan       the fixes left to try, {@code nextFix} first
@@ -15,9 +16,9 @@ import java.util.List;
  * @param questions  what to find out next, best first; {@code null} when the diagnosis was made without
  *                   questions (the fast path for batches), empty when no answer would change anything
  */
-public record Diagnosis(String errorCode, Status status, List<Cause> causes, FixAdvice nextFix,
-                        List<FixAdvice> plan, EscalationAdvice escalation, List<String> rulesFired,
-                        List<Question> questions) {
+public record Diagnosis(String errorCode, Status status, FixAdvice resolvedBy, List<Cause> causes,
+                        FixAdvice nextFix, List<FixAdvice> plan, EscalationAdvice escalation,
+                        List<String> rulesFired, List<Question> questions) {
     public Diagnosis {
         causes = List.copyOf(causes);
         plan = List.copyOf(plan);
@@ -25,15 +26,22 @@ public record Diagnosis(String errorCode, Status status, List<Cause> causes, Fix
         questions = questions == null ? null : List.copyOf(questions);
     }
 
+    /** A diagnosis that no tried fix resolved. */
+    public Diagnosis(String errorCode, Status status, List<Cause> causes, FixAdvice nextFix,
+                     List<FixAdvice> plan, EscalationAdvice escalation, List<String> rulesFired,
+                     List<Question> questions) {
+        this(errorCode, status, null, causes, nextFix, plan, escalation, rulesFired, questions);
+    }
+
     /** A diagnosis made without questions ({@link #questions()} is {@code null}). */
     public Diagnosis(String errorCode, Status status, List<Cause> causes, FixAdvice nextFix,
                      List<FixAdvice> plan, EscalationAdvice escalation, List<String> rulesFired) {
-        this(errorCode, status, causes, nextFix, plan, escalation, rulesFired, null);
+        this(errorCode, status, null, causes, nextFix, plan, escalation, rulesFired, null);
     }
 
     /** This diagnosis with the questions to ask next. */
     public Diagnosis withQuestions(List<Question> questions) {
-        return new Diagnosis(errorCode, status, causes, nextFix, plan, escalation, rulesFired, questions);
+        return new Diagnosis(errorCode, status, resolvedBy, causes, nextFix, plan, escalation, rulesFired, questions);
     }
 
     /** The likeliest cause, or {@code null} when no cause has any confidence. */

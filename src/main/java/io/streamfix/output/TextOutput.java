@@ -28,7 +28,7 @@ public final class TextOutput {
 
         List<Cause> top = diagnosis.causes().subList(0, Math.min(TOP_CAUSES, diagnosis.causes().size()));
         if (top.isEmpty()) {
-            out.append("\nNo likely cause yet: too little is known. Start with the simplest fix.\n");
+            out.append("\n").append(noCause(diagnosis)).append("\n");
         } else {
             out.append("\nLikely causes\n");
             for (Cause cause : top) {
@@ -70,8 +70,18 @@ public final class TextOutput {
         Status status = diagnosis.status();
         return switch (status) {
             case IN_PROGRESS -> "in progress";
-            case RESOLVED -> "resolved: a fix that was tried helped";
+            case RESOLVED -> "resolved: " + (diagnosis.resolvedBy() == null ? "a fix that was tried"
+                    : "\"" + diagnosis.resolvedBy().title() + "\"") + " helped";
             case ESCALATE -> "escalate: every fix that applies has been tried";
+        };
+    }
+
+    /** What to say when no cause has any confidence: it depends on whether the case is still open. */
+    private static String noCause(Diagnosis diagnosis) {
+        return switch (diagnosis.status()) {
+            case IN_PROGRESS -> "No likely cause yet: too little is known. Start with the simplest fix.";
+            case RESOLVED -> "Nothing more to do: the fix that helped ended the case.";
+            case ESCALATE -> "No cause stands out: the facts point at none of the known causes.";
         };
     }
 }

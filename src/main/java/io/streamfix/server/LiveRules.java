@@ -75,6 +75,13 @@ public final class LiveRules implements ReloadListener {
         LOG.info("rules reloaded from {} (version {})", rules.folder(), shortVersion(rules));
     }
 
+    /** The bad edit was undone: the rules in force are the folder's again, and the failure is over. */
+    @Override
+    public void restored(KnowledgeBase rules) {
+        this.lastFailure.set(null);
+        LOG.info("the rules in {} load again (version {}): the failed edit was undone", rules.folder(), shortVersion(rules));
+    }
+
     /** A reload failed: reported in the log and in {@code /v1/knowledge}; the last good rules keep serving. */
     @Override
     public void failed(RulesException error) {

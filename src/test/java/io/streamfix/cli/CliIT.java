@@ -60,7 +60,7 @@ class CliIT {
 
         assertThat(run.exitCode()).isZero();
         JsonNode json = new ObjectMapper().readTree(run.out());
-        assertThat(json.fieldNames()).toIterable().containsExactly("error_code", "status", "causes", "next_fix",
+        assertThat(json.fieldNames()).toIterable().containsExactly("error_code", "status", "resolved_by", "causes", "next_fix",
                 "plan", "escalation", "rules_fired", "questions");
         assertThat(json.get("status").asText()).isEqualTo("in_progress");
         assertThat(json.at("/causes/0/id").asText()).isEqualTo("vpn_or_proxy");
@@ -150,5 +150,53 @@ class CliIT {
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("--format", "--rules", "Exit codes", "Examples");
+    }
+
+    /** Issue 16, item 1: a finished case says what finished it, and never "start with the simplest fix". */
+    @Test
+    void aResolvedCaseSaysWhichFixHelpedAndProposesNothing(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("dns-helped.yaml"), "tried:\n  - {fix: change_dns, result: helped}\n");
+
+        Run text = streamfix("diagnose", file.toString());
+
+        assertThat(text.exitCode()).isZero();
+        assertThat(text.out()).startsWith("NSEZ-403: resolved: \"Change your DNS to a public DNS service\" helped\n")
+                .doesNotContain("No likely cause yet", "Start with the simplest fix", "Next fix");
+        Run json = streamfix("diagnose", "--format", "json", file.toString());
+        JsonNode tree = new ObjectMapper().readTree(json.out());
+        assertThat(tree.at("/resolved_by/id").asText()).isEqualTo("change_dns");
+        assertThat(tree.at("/resolved_by/title").asText()).isEqualTo("Change your DNS to a public DNS service");
+        assertThat(tree.get("next_fix").isNull()).isTrue();
+
+        Run open = streamfix("diagnose", "--format", "json", "facts/vpn-active-phone.yaml");
+        assertThat(new ObjectMapper().readTree(open.out()).get("resolved_by").isNull()).isTrue();
+    }
+
+    @Test
+    void anEscalatedCaseWithoutACauseDoesNotSayToStartWithTheSimplestFix() throws Exception {
+        Run run = streamfix("diagnose", "facts/everything-failed.yaml");
+
+        assertThat(run.out()).startsWith("NSEZ-403: escalate")
+                .contains("No cause stands out: the facts point at none of the known causes.")
+                .doesNotContain("Start with the simplest fix");
+    }
+
+    /** Issue 16, item 4: what check calls an error stops diagnose too, with the same message. */
+    @Test
+    void rulesThatCheckRejectsDoNotDiagnose(@TempDir Path dir) throws Exception {
+        ProjectRules.copyInto(dir);
+        Path evidence = dir.resolve("evidence.drl");
+        Files.writeString(evidence, Files.readString(evidence)
+                .replace("new Evidence(\"vpn_or_proxy\", 0.8,", "new Evidence(\"vpn_or_proxi\", 0.8,"));
+
+        Run check = streamfix("check", "--rules", dir.toString());
+        Run diagnose = streamfix("diagnose", "--rules", dir.toString(), "facts/vpn-active-phone.yaml");
+
+        assertThat(check.exitCode()).isEqualTo(3);
+        assertThat(diagnose.exitCode()).isEqualTo(3);
+        assertThat(diagnose.out()).isEmpty();
+        String problem = check.out().lines().filter(l -> l.contains("vpn_or_proxi")).findFirst().orElseThrow();
+        assertThat(problem).startsWith(evidence + ":");
+        assertThat(diagnose.err()).contains(problem);
     }
 }

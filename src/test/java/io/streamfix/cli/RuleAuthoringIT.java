@@ -64,6 +64,25 @@ class RuleAuthoringIT {
                 .contains("fix \"disable_vpn_proxy\" is not in knowledge.yaml");
     }
 
+    /** Issue 16, item 5: the compiler's own words only with --debug. */
+    @Test
+    void checkShowsDroolsOwnTextOnlyWithDebug() throws Exception {
+        Path rules = copyOfTheRules();
+        Path evidence = rules.resolve("evidence.drl");
+        Files.writeString(evidence, Files.readString(evidence).replace("DnsMode.AUTOMATIC", "DnsMode.AUTOMATC"));
+
+        CliIT.Run plain = streamfix("check", "--rules", rules.toString());
+        CliIT.Run debug = streamfix("check", "--debug", "--rules", rules.toString());
+        CliIT.Run diagnose = streamfix("diagnose", "--rules", rules.toString(), "facts/vpn-active-phone.yaml");
+
+        assertThat(plain.exitCode()).isEqualTo(3);
+        assertThat(plain.out()).containsPattern(java.util.regex.Pattern.quote(evidence.toString()) + ":\\d+:\\d+: DnsMode has no constant "
+                + "AUTOMATC — did you mean AUTOMATIC\\?").doesNotContain("strict-mode", ":-1:");
+        assertThat(debug.out()).contains("DnsMode has no constant AUTOMATC", "(raw: Unable to Analyse Expression");
+        assertThat(diagnose.exitCode()).isEqualTo(3);
+        assertThat(diagnose.err()).contains("DnsMode has no constant AUTOMATC").doesNotContain("strict-mode");
+    }
+
     @Test
     void warningsPassUnlessStrict() throws Exception {
         Path rules = copyOfTheRules();
@@ -146,6 +165,38 @@ class RuleAuthoringIT {
             Files.writeString(rules.resolve("plan.drl"), "rule \"half-saved\" when");
             assertThat(awaitLine(lines, "error: the edited rules do not load")).isNotNull();
             assertThat(awaitLine(lines, "plan.drl:")).isNotNull();
+            assertThat(process.isAlive()).isTrue();
+        } finally {
+            process.destroy();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Issue 16, items 3 and 4: an error check reports stops a reload; undoing the edit is said. */
+    @Test
+    void diagnoseWatchRefusesAnEditCheckRejectsAndSaysWhenTheRulesLoadAgain() throws Exception {
+        Path rules = copyOfTheRules();
+        Process process = new ProcessBuilder("bash", "streamfix", "diagnose", "--watch", "--rules", rules.toString(),
+                "facts/vpn-active-phone.yaml").redirectErrorStream(true).start();
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                out.lines().forEach(lines::add);
+            } catch (IOException | java.io.UncheckedIOException ignored) {
+                // the process was stopped
+            }
+        });
+        reader.start();
+        try {
+            assertThat(awaitLine(lines, "--- watching")).isNotNull();
+            Path evidence = rules.resolve("evidence.drl");
+            String good = Files.readString(evidence);
+            Files.writeString(evidence, good.replace("new Evidence(\"vpn_or_proxy\", 0.8,", "new Evidence(\"vpn_or_proxi\", 0.8,"));
+            assertThat(awaitLine(lines, "error: the edited rules do not load")).isNotNull();
+            assertThat(awaitLine(lines, "cause \"vpn_or_proxi\" is not in knowledge.yaml")).contains("evidence.drl:");
+
+            Files.writeString(evidence, good);
+            assertThat(awaitLine(lines, "--- the rules load again")).isNotNull();
             assertThat(process.isAlive()).isTrue();
         } finally {
             process.destroy();

@@ -130,4 +130,95 @@ class BrokenRulesTest {
                 .hasMessageContaining("without settling")
                 .hasMessageContaining("Loops");
     }
+
+    // ---- Issue 16, item 5: every rule problem located, in plain words, with a "did you mean" ----------
+
+    /** Loads a copy of the rules with one edit and returns the one problem it gives. */
+    private RuleProblem problemAfter(String file, String before, String after) throws IOException {
+        copyOfTheRules();
+        Path path = folder.resolve(file);
+        String text = Files.readString(path);
+        assertThat(text).contains(before);
+        Files.writeString(path, text.replaceFirst(java.util.regex.Pattern.quote(before), java.util.regex.Matcher.quoteReplacement(after)));
+        try {
+            KnowledgeBase.load(folder);
+        } catch (RulesException e) {
+            assertThat(e.problems()).hasSize(1);
+            return e.problems().get(0);
+        }
+        throw new AssertionError("the edited rules loaded");
+    }
+
+    /** The 1-based line and column of the first {@code text} after {@code after} in a rules file. */
+    private int[] placeOf(String file, String after, String text) throws IOException {
+        String source = Files.readString(folder.resolve(file));
+        int offset = source.indexOf(text, source.indexOf(after));
+        int line = (int) source.substring(0, offset).chars().filter(c -> c == '\n').count() + 1;
+        return new int[] {line, offset - source.lastIndexOf('\n', offset - 1)};
+    }
+
+    @Test
+    void aMisspeltEnumConstantIsLocatedWithTheConstants() throws IOException {
+        RuleProblem p = problemAfter("evidence.drl", "DnsMode.AUTOMATIC", "DnsMode.AUTOMATC");
+
+        assertThat(p.message()).isEqualTo("DnsMode has no constant AUTOMATC — did you mean AUTOMATIC? (DnsMode is one of AUTOMATIC, MANUAL)");
+        assertThat(new int[] {p.line(), p.column()}).containsExactly(placeOf("evidence.drl", "", "AUTOMATC"));
+        assertThat(p.raw()).contains("unable to resolve method using strict-mode");
+        assertThat(p.format()).doesNotContain(":-1", ":0:", "strict-mode");
+    }
+
+    @Test
+    void aMissingClosingParenthesisPointsAtTheParenthesisNotAtThen() throws IOException {
+        RuleProblem p = problemAfter("evidence.drl", "Network( vpnActive == true )", "Network( vpnActive == true");
+
+        assertThat(p.message()).startsWith("this \"(\" is never closed: a \")\" is missing before 'then'")
+                .contains("(in rule \"A VPN app masks the IP address\")").doesNotContain("ERR 102", "mismatched");
+        assertThat(new int[] {p.line(), p.column()}).containsExactly(placeOf("evidence.drl", "A VPN app masks", "( vpnActive"));
+    }
+
+    @Test
+    void aMisspeltTypeIsReportedOnItsOwnLine() throws IOException {
+        RuleProblem p = problemAfter("evidence.drl", "insertLogical(new Evidence(\"vpn_or_proxy\", 0.8,",
+                "insertLogical(new Evidenc(\"vpn_or_proxy\", 0.8,");
+
+        assertThat(p.message()).startsWith("Evidenc is not a fact type — did you mean Evidence?");
+        assertThat(new int[] {p.line(), p.column()}).containsExactly(placeOf("evidence.drl", "A VPN app masks", "Evidenc("));
+    }
+
+    @Test
+    void aMisspeltFieldGetsADidYouMean() throws IOException {
+        RuleProblem p = problemAfter("evidence.drl", "Network( vpnActive == true )", "Network( vpnActiv == true )");
+
+        assertThat(p.message()).startsWith("Network has no field vpnActiv — did you mean vpnActive? (its fields: vpnActive,");
+        assertThat(new int[] {p.line(), p.column()}).containsExactly(placeOf("evidence.drl", "A VPN app masks", "vpnActiv "));
+    }
+
+    @Test
+    void aMisspeltCauseIdGetsADidYouMean() throws IOException {
+        RuleProblem p = problemAfter("evidence.drl", "new Evidence(\"corrupted_cache\"", "new Evidence(\"corupted_cache\"");
+
+        assertThat(p.message()).startsWith("cause \"corupted_cache\" is not in knowledge.yaml — did you mean \"corrupted_cache\"?");
+    }
+
+    @Test
+    void aMisspeltFixIdGetsADidYouMean() throws IOException {
+        RuleProblem p = problemAfter("plan.drl", "new NotApplicable(\"disable_vpn_proxy\"", "new NotApplicable(\"disable_vpn_proxi\"");
+
+        assertThat(p.message()).startsWith("fix \"disable_vpn_proxi\" is not in knowledge.yaml — did you mean \"disable_vpn_proxy\"?");
+    }
+
+    @Test
+    void anIndentationSlipInTheDataSaysSoInsteadOfJacksonsWords() throws IOException {
+        RuleProblem p = problemAfter("knowledge.yaml", "    order: 4\n    title:", "    order: 4\n     title:");
+
+        assertThat(p.message()).startsWith("fixes.change_dns.order: expected a whole number, found \"4 title\"")
+                .contains("indented deeper").doesNotContain("java.lang", "deserialize", "`");
+        assertThat(p.line()).isPositive();
+    }
+
+    @Test
+    void aProblemWithoutAPlaceLeavesTheZerosOut() {
+        assertThat(RuleProblem.error("rules", 0, 0, "no .drl files").format()).isEqualTo("rules: no .drl files");
+        assertThat(RuleProblem.error("rules/a.drl", 7, 0, "x").format()).isEqualTo("rules/a.drl:7: x");
+    }
 }

@@ -176,6 +176,73 @@ class SymptomsReaderTest {
     }
 
     @Nested
+    class TriedMinutes {
+
+        @Test
+        void minutesAreReadWhenGivenAndUnknownOtherwise() {
+            SymptomCase c = read("""
+                    tried:
+                      - {fix: restart_network, result: failed, minutes: 6}
+                      - {fix: change_dns, result: failed, minutes: 2.5}
+                      - {fix: disable_vpn_proxy, result: helped}
+                    """);
+
+            assertThat(c.symptoms().tried()).containsExactly(
+                    new TriedFix("restart_network", FixResult.FAILED, 6.0),
+                    new TriedFix("change_dns", FixResult.FAILED, 2.5),
+                    new TriedFix("disable_vpn_proxy", FixResult.HELPED));
+            assertThat(c.symptoms().tried().get(2).minutes()).isNull();
+        }
+
+        @Test
+        void zeroMinutesIsAValidDuration() {
+            assertThat(read("tried: [{fix: restart_network, result: failed, minutes: 0}]").symptoms().tried())
+                    .containsExactly(new TriedFix("restart_network", FixResult.FAILED, 0.0));
+        }
+
+        @Test
+        void aMapFromJsonCarriesMinutesToo() {
+            SymptomCase c = reader.fromMap("<request>",
+                    Map.of("tried", List.of(Map.of("fix", "clear_cache", "result", "failed", "minutes", 12))));
+
+            assertThat(c.symptoms().tried()).containsExactly(new TriedFix("clear_cache", FixResult.FAILED, 12.0));
+        }
+
+        @Test
+        void badMinutesAreLocatedAndSayWhatWasExpected() {
+            List<InputProblem> problems = problems("""
+                    tried:
+                      - {fix: restart_network, result: failed, minutes: -3}
+                      - {fix: restart_network, result: failed, minutes: "5"}
+                      - {fix: restart_network, result: failed, minutes: five}
+                      - {fix: restart_network, result: failed, minutes: [5]}
+                      - {fix: restart_network, result: failed, minutes: 20000}
+                      - {fix: restart_network, result: failed, minuts: 5}
+                    """);
+
+            assertThat(problems).extracting(InputProblem::format).containsExactly(
+                    "x.yaml:2:53: tried[0].minutes: expected a number of minutes (0 to 10080), got -3"
+                            + " — a duration cannot be negative",
+                    "x.yaml:3:53: tried[1].minutes: expected a number of minutes (0 to 10080), got \"5\""
+                            + " — remove the quotes",
+                    "x.yaml:4:53: tried[2].minutes: expected a number of minutes (0 to 10080), got \"five\""
+                            + " — write the number alone, e.g. 5",
+                    "x.yaml:5:53: tried[3].minutes: expected a number of minutes (0 to 10080), got a list",
+                    "x.yaml:6:53: tried[4].minutes: expected a number of minutes (0 to 10080), got 20000"
+                            + " — is it in seconds? write minutes",
+                    "x.yaml:7:44: tried[5].minuts: unknown field — did you mean minutes?");
+        }
+
+        @Test
+        void theRecordRefusesANegativeOrEndlessDuration() {
+            assertThatThrownBy(() -> new TriedFix("restart_network", FixResult.FAILED, -1.0))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> new TriedFix("restart_network", FixResult.FAILED, Double.NaN))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Nested
     class DocumentProblems {
 
         @Test

@@ -173,4 +173,31 @@ class AgentPageIT {
                 .isEqualTo("error: typo.yaml:2:8: network.dns: \"automatc\" is not one of automatic, manual — did you mean automatic?");
         assertThat(byId("status").getText()).as("the case on screen is kept").isEqualTo("in progress");
     }
+
+    /** Issue 16, item 1: a finished case says what finished it instead of "ask the questions". */
+    @Test
+    void aFinishedCaseSaysWhatFinishedIt() {
+        waitForStatus("in progress");
+        byId("load-file").sendKeys(Path.of("facts/everything-failed.yaml").toAbsolutePath().toString());
+        waitForStatus("escalate");
+        assertThat(byId("no-causes").isDisplayed()).isTrue();
+        assertThat(byId("no-causes").getText()).startsWith("No cause stands out: the facts point at none")
+                .doesNotContain("ask the questions", "try the next fix");
+
+        byId("new-case").click();
+        acceptConfirmationIfAsked();
+        waitForStatus("in progress");
+        byId("fix-helped").click();
+        waitForStatus("resolved");
+        assertThat(byId("outcome-title").getText()).isEqualTo("Resolved: Restart your internet connection");
+        assertThat(byId("no-causes").getText()).isEqualTo("Nothing more to find out: the fix that helped ended the case.");
+    }
+
+    private void acceptConfirmationIfAsked() {
+        try {
+            browser.switchTo().alert().accept();
+        } catch (org.openqa.selenium.NoAlertPresentException none) {
+            // an empty case is reset without asking
+        }
+    }
 }

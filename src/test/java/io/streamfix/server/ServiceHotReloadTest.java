@@ -118,6 +118,17 @@ class ServiceHotReloadTest {
 
                 Files.delete(folder.resolve("broken.drl"));
                 awaitJson(http, "/v1/knowledge", k -> k.get("last_reload_error").isNull());
+
+                // Issue 16, item 4: rules that compile but that check rejects are not hot-loaded either.
+                Path evidence = folder.resolve("evidence.drl");
+                String good = Files.readString(evidence);
+                Files.writeString(evidence, good.replace("new Evidence(\"vpn_or_proxy\", 0.8,", "new Evidence(\"vpn_or_proxi\", 0.8,"));
+                JsonNode misspelt = awaitJson(http, "/v1/knowledge", k -> !k.get("last_reload_error").isNull());
+                assertThat(misspelt.at("/last_reload_error/errors/0").asText())
+                        .contains("evidence.drl:", "cause \"vpn_or_proxi\" is not in knowledge.yaml");
+                assertThat(misspelt.get("rules_version")).isEqualTo(reloaded.get("rules_version"));
+                Files.writeString(evidence, good);
+                awaitJson(http, "/v1/knowledge", k -> k.get("last_reload_error").isNull());
             } finally {
                 traffic.close();
             }
