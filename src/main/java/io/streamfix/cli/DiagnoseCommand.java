@@ -173,6 +173,10 @@ public final class DiagnoseCommand implements Callable<Integer> {
     private static Outcome diagnose(Troubleshooter troubleshooter, SymptomsReader reader, TimeBudget budget,
                                     Path file) {
         String name = file.toString();
+        java.util.Optional<String> notAFile = BatchInputs.whyNotAFile(file);
+        if (notAFile.isPresent()) {
+            return Outcome.failed(name, List.of(new InputProblem(name, 0, 0, "", notAFile.get())), ExitCode.BAD_INPUT);
+        }
         if (Files.isDirectory(file)) {
             return Outcome.failed(name, List.of(new InputProblem(name, 0, 0, "",
                     "a folder without *.yaml or *.yml files")), ExitCode.BAD_INPUT);

@@ -1,5 +1,7 @@
 package io.streamfix.input;
 
+import io.streamfix.output.Printable;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -126,9 +128,35 @@ public final class SymptomsReader {
     }
 
     private SymptomCase validate(String source, Node root, Problems problems) {
+        refuseUnprintable(root, FieldPath.ROOT, problems);
         SymptomCase symptomCase = new SymptomsValidator(known, problems).validate(source, root);
         problems.throwIfAny();
         return symptomCase;
+    }
+
+    /**
+     * Control and bidirectional characters are refused in keys and values however they were written:
+     * raw (SnakeYAML refuses those itself), as a YAML escape ({@code "\x1b"}) or as a JSON one
+     * ({@code "\u0000"}). They would reach a terminal, or forge a line of the text output.
+     */
+    private static void refuseUnprintable(Node node, String path, Problems problems) {
+        if (node instanceof Node.Mapping mapping) {
+            for (Node.Entry entry : mapping.entries()) {
+                if (Printable.needsEscaping(entry.key())) {
+                    problems.add(entry.keyLocation(), path, "the key \"" + Printable.escape(entry.key())
+                            + "\" holds control or bidirectional characters, which are not allowed");
+                } else {
+                    refuseUnprintable(entry.value(), FieldPath.child(path, entry.key()), problems);
+                }
+            }
+        } else if (node instanceof Node.Sequence sequence) {
+            for (int i = 0; i < sequence.items().size(); i++) {
+                refuseUnprintable(sequence.items().get(i), FieldPath.item(path, i), problems);
+            }
+        } else if (node instanceof Node.Scalar scalar && Printable.needsEscaping(scalar.text())) {
+            problems.add(scalar.location(), path, "\"" + Printable.escape(scalar.text())
+                    + "\" holds control or bidirectional characters, which are not allowed");
+        }
     }
 
     /** The file's text; a file that cannot be read is reported in plain words, without a stack trace. */

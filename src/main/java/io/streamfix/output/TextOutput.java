@@ -24,7 +24,7 @@ public final class TextOutput {
 
     public String render(Diagnosis diagnosis) {
         StringBuilder out = new StringBuilder();
-        out.append(diagnosis.errorCode()).append(": ").append(statusLine(diagnosis)).append("\n");
+        out.append(p(diagnosis.errorCode())).append(": ").append(statusLine(diagnosis)).append("\n");
 
         List<Cause> top = diagnosis.causes().subList(0, Math.min(TOP_CAUSES, diagnosis.causes().size()));
         if (top.isEmpty()) {
@@ -32,38 +32,43 @@ public final class TextOutput {
         } else {
             out.append("\nLikely causes\n");
             for (Cause cause : top) {
-                out.append(String.format("  %3d%%  %s%n", Math.round(cause.confidence() * 100), cause.title()));
+                out.append(String.format("  %3d%%  %s%n", Math.round(cause.confidence() * 100), p(cause.title())));
                 for (Evidence evidence : cause.evidence()) {
-                    out.append("        ").append(evidence.weight() >= 0 ? "+ " : "- ").append(evidence.reason()).append("\n");
+                    out.append("        ").append(evidence.weight() >= 0 ? "+ " : "- ").append(p(evidence.reason())).append("\n");
                 }
             }
         }
 
         FixAdvice next = diagnosis.nextFix();
         if (next != null) {
-            out.append("\nNext fix: ").append(next.title()).append(next.risky() ? "  (risky: only if you are comfortable doing it)" : "").append("\n");
+            out.append("\nNext fix: ").append(p(next.title())).append(next.risky() ? "  (risky: only if you are comfortable doing it)" : "").append("\n");
             for (int i = 0; i < next.steps().size(); i++) {
-                out.append(String.format("  %d. %s%n", i + 1, next.steps().get(i)));
+                out.append(String.format("  %d. %s%n", i + 1, p(next.steps().get(i))));
             }
-            out.append("  Why it works: ").append(next.why()).append("\n");
+            out.append("  Why it works: ").append(p(next.why())).append("\n");
             List<FixAdvice> rest = diagnosis.plan().subList(1, diagnosis.plan().size());
             if (!rest.isEmpty()) {
                 out.append("\nIf that does not help, then:\n");
-                rest.forEach(fix -> out.append("  - ").append(fix.title()).append(fix.risky() ? " (risky)" : "").append("\n"));
+                rest.forEach(fix -> out.append("  - ").append(p(fix.title())).append(fix.risky() ? " (risky)" : "").append("\n"));
             }
         }
 
         if (diagnosis.questions() != null && !diagnosis.questions().isEmpty()) {
             out.append("\nTo find out next (the answer could change the advice):\n");
             diagnosis.questions().stream().limit(TOP_QUESTIONS).forEach(question -> out.append("  - ")
-                    .append(question.text()).append(" [").append(String.join("/", question.answers())).append("]\n"));
+                    .append(p(question.text())).append(" [").append(String.join("/", question.answers())).append("]\n"));
         }
 
         if (diagnosis.escalation() != null) {
-            out.append("\nContact ").append(diagnosis.escalation().to()).append(". Have ready:\n");
-            diagnosis.escalation().prepare().forEach(item -> out.append("  - ").append(item).append("\n"));
+            out.append("\nContact ").append(p(diagnosis.escalation().to())).append(". Have ready:\n");
+            diagnosis.escalation().prepare().forEach(item -> out.append("  - ").append(p(item)).append("\n"));
         }
         return out.toString();
+    }
+
+    /** Every text shown comes from a symptom file or the rules: printed escaped, so one line stays one line. */
+    private static String p(String text) {
+        return Printable.escape(text);
     }
 
     private static String statusLine(Diagnosis diagnosis) {
@@ -71,7 +76,7 @@ public final class TextOutput {
         return switch (status) {
             case IN_PROGRESS -> "in progress";
             case RESOLVED -> "resolved: " + (diagnosis.resolvedBy() == null ? "a fix that was tried"
-                    : "\"" + diagnosis.resolvedBy().title() + "\"") + " helped";
+                    : "\"" + p(diagnosis.resolvedBy().title()) + "\"") + " helped";
             case ESCALATE -> "escalate: every fix that applies has been tried";
         };
     }

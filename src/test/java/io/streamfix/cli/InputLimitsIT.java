@@ -83,4 +83,17 @@ class InputLimitsIT {
         assertThat(syntax.err()).startsWith("error: " + broken + ":").contains("YAML syntax error")
                 .doesNotContain("Exception").doesNotContain("\tat ");
     }
+
+    /** Issue 14, defect 4: 3 GiB of /dev/zero ended in an OutOfMemoryError stack trace after 12 s. */
+    @Test
+    void aMaximumInputSizeOfGibibytesIsRefusedAsUsage() throws Exception {
+        CliIT.Run diagnose = CliIT.streamfix("diagnose", "--max-input-size", "3GiB", "/dev/zero");
+        CliIT.Run serve = CliIT.streamfix("serve", "--port", "0", "--max-input-size", "4GiB");
+
+        for (CliIT.Run run : new CliIT.Run[] {diagnose, serve}) {
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.err()).contains("more than the largest input size, 256MiB")
+                    .doesNotContain("OutOfMemoryError").doesNotContain("\tat ");
+        }
+    }
 }
