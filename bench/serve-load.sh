@@ -6,7 +6,13 @@
 # For comparison it also runs POST /v1/diagnose?questions=false (no question ranking: one run of the
 # rules per request instead of one per possible answer), with 8 and 64 connections.
 #
-#   bench/serve-load.sh              # ~2 min: WARMUP (default 40 s), then five runs of DURATION (12 s)
+# The service runs as an operator runs it beyond loopback: metrics on, API tokens, the request log on
+# stderr. What those cost is measured in the same run: three more services (without metrics, tokens and
+# log; with metrics; with metrics and tokens) are warmed up the same way, then all four take turns, ROUNDS
+# times (default 2), 64 connections each, and the requests/s of each are averaged. Target: metrics cost
+# at most 5% of the requests/s of the service without them.
+#
+#   bench/serve-load.sh              # ~6 min: 4 x WARMUP (default 40 s), six runs, then 4 x ROUNDS runs of DURATION (12 s)
 #   DURATION=30 bench/serve-load.sh  # longer runs for steadier figures
 #
 # Uses wrk (Debian package `wrk`; installed here when missing and running as root). Exit code 0 when
@@ -19,6 +25,7 @@ duration="${DURATION:-12}"
 # a shorter warm-up measures the compiler as much as the service (10 s gave half the steady figures).
 warmup="${WARMUP:-40}"
 threads="${THREADS:-1}" # one wrk thread leaves the service the most of a 2-core machine
+rounds="${ROUNDS:-2}"
 
 if ! command -v wrk >/dev/null; then
   if [ "$(id -u)" = 0 ]; then
@@ -31,30 +38,43 @@ if ! command -v wrk >/dev/null; then
 fi
 
 work="$(mktemp -d)"
-server_pid=""
+server_pids=()
 editor_pid=""
 cleanup() {
   [ -n "$editor_pid" ] && kill "$editor_pid" 2>/dev/null || true
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+  for pid in "${server_pids[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-# The service gets a copy of the rules, so that the reload run can edit them.
+# The services get a copy of the rules, so that the reload run can edit them, and a token file.
 cp -r rules "$work/rules"
 bash streamfix --version >/dev/null # builds the jar when it is missing or stale
-bash streamfix serve --port 0 --rules "$work/rules" >"$work/serve.out" 2>"$work/serve.log" &
-server_pid=$!
-for _ in $(seq 1 120); do
-  grep -q "serving" "$work/serve.out" 2>/dev/null && break
-  kill -0 "$server_pid" 2>/dev/null || { echo "bench: the service did not start:" >&2; cat "$work/serve.log" >&2; exit 2; }
-  sleep 0.5
-done
-base="$(grep -o 'http://[^ ]*/' "$work/serve.out" | head -1)"
-[ -n "$base" ] || { echo "bench: the service did not say where it listens" >&2; exit 2; }
+token="$(bash streamfix token --file "$work/tokens.txt" --name bench 2>/dev/null)"
+
+# start NAME ARGS...: starts a service, waits until it serves, and sets base_NAME to its address.
+start() {
+  local name="$1" pid; shift
+  bash streamfix serve --port 0 --rules "$work/rules" "$@" >"$work/$name.out" 2>"$work/$name.log" &
+  pid=$!
+  server_pids+=("$pid")
+  for _ in $(seq 1 240); do
+    grep -q "serving" "$work/$name.out" 2>/dev/null && break
+    kill -0 "$pid" 2>/dev/null || { echo "bench: the service ($name) did not start:" >&2; cat "$work/$name.log" >&2; exit 2; }
+    sleep 0.5
+  done
+  local address
+  address="$(grep -o 'http://[^ ]*/' "$work/$name.out" | head -1)"
+  [ -n "$address" ] || { echo "bench: the service ($name) did not say where it listens" >&2; exit 2; }
+  printf -v "base_$name" '%s' "$address"
+}
+
+start full --tokens "$work/tokens.txt" # metrics (the default), tokens, request log on stderr (the default)
+base="$base_full"
 url="${base}v1/diagnose"
 fast_url="${base}v1/diagnose?questions=false"
-echo "bench: $url, $threads wrk threads, ${warmup}s warm-up, ${duration}s per run, $(nproc) cores"
+export BENCH_TOKEN="$token"
+echo "bench: $url (metrics, tokens, request log), $threads wrk threads, ${warmup}s warm-up, ${duration}s per run, $(nproc) cores"
 
 # One run: prints "requests/s p50_ms p99_ms failed".
 run() {
@@ -70,7 +90,7 @@ run() {
     END { printf "%.0f %.2f %.2f %d\n", rps, p50, p99, failed + 0 }' <<<"$out"
 }
 
-loaded_at() { curl -s "${base}v1/knowledge" | sed -n 's/.*"loaded_at":"\([^"]*\)".*/\1/p'; }
+loaded_at() { curl -s -H "Authorization: Bearer $token" "${base}v1/knowledge" | sed -n 's/.*"loaded_at":"\([^"]*\)".*/\1/p'; }
 
 run 64 "$warmup" >/dev/null # warm-up: the JIT compiles the hot paths (Drools' and Jetty's too)
 read -r rps8 p50_8 p99_8 failed8 < <(run 8 "$duration")
@@ -92,7 +112,29 @@ read -r rpsr p50_r p99_r failedr < <(run 64 "$duration")
 kill "$editor_pid"; editor_pid=""
 sleep 3
 after="$(loaded_at)"
-reloads="$(grep -c "reloaded" "$work/serve.log" || true)"
+reloads="$(grep -c "rules reloaded" "$work/full.log" || true)"
+
+# What metrics, tokens and the request log cost: the same requests to services without them, in turns.
+start plain --no-metrics --request-log off
+start metrics --request-log off
+start tokens --request-log off --tokens "$work/tokens.txt"
+configs=(plain metrics tokens full)
+declare -A label=([plain]="none (no metrics, tokens, log)" [metrics]="metrics" [tokens]="metrics + tokens" [full]="metrics + tokens + log")
+declare -A total=()
+for name in plain metrics tokens; do
+  base_var="base_$name"
+  BENCH_TOKEN="$token" run 64 "$warmup" "${!base_var}v1/diagnose" >/dev/null
+done
+for round in $(seq 1 "$rounds"); do
+  for name in "${configs[@]}"; do
+    base_var="base_$name"
+    read -r r _ _ f < <(run 64 "$duration" "${!base_var}v1/diagnose")
+    total[$name]=$(( ${total[$name]:-0} + r ))
+    total_failed=$(( ${total_failed:-0} + f ))
+  done
+done
+declare -A mean=()
+for name in "${configs[@]}"; do mean[$name]=$(( total[$name] / rounds )); done
 
 printf '\n%-26s %11s %11s %9s %9s %7s\n' "run" "connections" "requests/s" "p50 ms" "p99 ms" "failed"
 printf '%-26s %11s %11s %9s %9s %7s\n' "POST /v1/diagnose" 8 "$rps8" "$p50_8" "$p99_8" "$failed8"
@@ -101,6 +143,12 @@ printf '%-26s %11s %11s %9s %9s %7s\n' "... during rule reloads" 64 "$rpsr" "$p5
 printf '%-26s %11s %11s %9s %9s %7s\n' "... ?questions=false" 8 "$rpsf8" "$p50_f8" "$p99_f8" "$failedf8"
 printf '%-26s %11s %11s %9s %9s %7s\n' "... ?questions=false" 64 "$rpsf64" "$p50_f64" "$p99_f64" "$failedf64"
 echo "reloads during the last run: $reloads (rules loaded at $before, then $after)"
+
+printf '\n%-30s %11s %11s %9s\n' "POST /v1/diagnose, 64 conn." "requests/s" "vs none" "rounds"
+for name in "${configs[@]}"; do
+  printf '%-30s %11s %10s%% %9s\n' "${label[$name]}" "${mean[$name]}" \
+    "$(awk -v a="${mean[$name]}" -v b="${mean[plain]}" 'BEGIN { printf "%+.1f", (a / b - 1) * 100 }')" "$rounds"
+done
 
 verdict=0
 check() { # description, condition
@@ -114,4 +162,6 @@ check "p99 <= 20 ms with 64 connections ($p99_64)" "$p99_64 <= 20"
 check "no failed request ($failed8, $failed64, $failedf8, $failedf64)" "$failed8 + $failed64 + $failedf8 + $failedf64 == 0"
 check "no failed request during reloads ($failedr)" "$failedr == 0"
 check "the rules were reloaded during that run" "\"$before\" != \"$after\""
+check "metrics cost <= 5% of requests/s (${mean[metrics]} vs ${mean[plain]})" "${mean[metrics]} >= 0.95 * ${mean[plain]}"
+check "no failed request in the comparison runs ($total_failed)" "$total_failed == 0"
 exit "$verdict"

@@ -29,8 +29,48 @@ class ServiceError extends Error {
   }
 }
 
+// A service started with --tokens answers 401 without a token: the page then asks for one, once, and
+// keeps it for this tab (sessionStorage), sending it as "Authorization: Bearer ..." with every call.
+const TOKEN_KEY = "streamfix-token";
+let tokenAsked = null; // the pending question, shared by calls that meet a 401 at the same time
+
+function askForToken(rejected) {
+  if (!tokenAsked) {
+    tokenAsked = new Promise((resolve) => {
+      const form = $("token-form");
+      $("token-why").textContent = rejected
+        ? "The service did not accept that token (it may have been rotated). Ask its operator for a current one."
+        : "This service asks for an API token. Ask its operator for one (they make it with streamfix token); "
+          + "this page keeps it until the tab is closed.";
+      form.hidden = false;
+      $("token").focus();
+      form.onsubmit = (event) => {
+        event.preventDefault();
+        sessionStorage.setItem(TOKEN_KEY, $("token").value.trim());
+        $("token").value = "";
+        form.hidden = true;
+        tokenAsked = null;
+        resolve();
+      };
+    });
+  }
+  return tokenAsked;
+}
+
+/** fetch, with the token when the page has one; on 401 asks for a token and tries again. */
+async function request(path, options = {}) {
+  for (;;) {
+    const token = sessionStorage.getItem(TOKEN_KEY);
+    const headers = Object.assign({}, options.headers, token ? { "Authorization": "Bearer " + token } : {});
+    const response = await fetch(path, Object.assign({}, options, { headers }));
+    if (response.status !== 401) return response;
+    if (token) sessionStorage.removeItem(TOKEN_KEY);
+    await askForToken(Boolean(token));
+  }
+}
+
 async function call(path, body, contentType, accept) {
-  const response = await fetch(path, {
+  const response = await request(path, {
     method: "POST",
     headers: { "Content-Type": contentType, "Accept": accept },
     body,
@@ -270,6 +310,15 @@ function download() {
   URL.revokeObjectURL(link.href);
 }
 
+/** The API description: a plain link without a token; with one, fetched with it and shown from memory. */
+async function openApiDocument(event) {
+  if (!sessionStorage.getItem(TOKEN_KEY)) return;
+  event.preventDefault();
+  const response = await request("/openapi.json");
+  const blob = new Blob([await response.text()], { type: "application/json" });
+  window.open(URL.createObjectURL(blob), "_blank", "noopener");
+}
+
 async function start() {
   $("new-case").addEventListener("click", () => {
     page.doc = {};
@@ -282,6 +331,7 @@ async function start() {
     event.target.value = "";
   });
   $("download").addEventListener("click", download);
+  $("openapi").addEventListener("click", openApiDocument);
   $("skip-question").addEventListener("click", () => {
     page.skipped.add($("question").dataset.fact);
     renderQuestion(page.diagnosis);
@@ -293,7 +343,7 @@ async function start() {
     navigator.clipboard.writeText($("summary").value).catch(() => document.execCommand("copy"));
   });
   try {
-    const response = await fetch("/v1/knowledge");
+    const response = await request("/v1/knowledge");
     const knowledge = await response.json();
     if (!response.ok) throw new ServiceError(knowledge.errors.map((e) => e.message));
     knowledge.fixes.forEach((fix) => { page.fixTitles[fix.id] = fix.title; });

@@ -1,5 +1,6 @@
 package io.streamfix.cli;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.streamfix.input.InputProblem;
 import io.streamfix.output.JsonOutput;
 import io.streamfix.output.TextOutput;
@@ -22,10 +23,15 @@ import java.util.Map;
  * </ul>
  */
 final class BatchReport {
-    /** One problem of a failed input, in a JSON record: the file is in the record already. */
-    record Problem(int line, int column, String field, String message) {
+    /**
+     * One problem of a failed input, in a JSON record: the file is in the record already. A place that is
+     * not known is left out, as in the service's errors, rather than written as 0 or "".
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Problem(Integer line, Integer column, String field, String message) {
         static Problem of(InputProblem p) {
-            return new Problem(p.line(), p.column(), p.field(), p.message());
+            return new Problem(p.line() > 0 ? p.line() : null, p.column() > 0 ? p.column() : null,
+                    p.field().isEmpty() ? null : p.field(), p.message());
         }
     }
 

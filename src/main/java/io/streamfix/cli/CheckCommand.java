@@ -16,10 +16,12 @@ import java.util.concurrent.Callable;
 /** {@code streamfix check}: compiles the rules and checks their data, without diagnosing anything. */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Checks a rules folder: compiles the DRL and checks the knowledge data.",
-                "Reports each problem as file:line:col: message - DRL compile errors, data errors,",
-                "a fix or cause a rule names that the data lacks, a cause no rule gives evidence for,",
-                "a rule name used twice, a rule outside the rule groups - and warnings (a fix without",
-                "steps, a rule without a comment citing its source)."},
+                "",
+                "Reports each problem as file:line:col: message - DRL compile errors, data errors, a fix or cause "
+                + "a rule names that the data lacks, a cause no rule gives evidence for, a rule name used twice, "
+                + "a rule outside the rule groups - and warnings (a fix without steps, a rule without a comment "
+                + "citing its source). The errors are the ones that stop diagnose, serve and --watch from loading "
+                + "the rules. --debug adds the rule engine's own text to each message."},
         footer = {"", "Examples:",
                 "  streamfix check",
                 "  streamfix check --rules ~/team-rules --strict",

@@ -10,6 +10,7 @@ import io.streamfix.model.Symptoms;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,18 +33,19 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "consult", mixinStandardHelpOptions = true,
         description = {"Runs an interactive consultation, one question at a time.",
-                "Asks the question whose answer matters most, re-diagnoses after each answer and",
-                "shows the likeliest cause and the next fix; when nothing is left to ask, proposes",
-                "the fixes one by one and asks whether each helped,",
-                "until the error is resolved or the case goes to Netflix support.",
-                "At any question you can type: why (why it is asked), skip, back (undo), quit.",
-                "Reads answers from standard input, so it also runs from a script or a pipe."},
+                "",
+                "Asks the question whose answer matters most, re-diagnoses after each answer and shows the "
+                + "likeliest cause and the next fix; when nothing is left to ask, proposes the fixes one by one "
+                + "and asks whether each helped, until the error is resolved or the case goes to Netflix support.",
+                "",
+                "At any question you can type: why (why it is asked), skip, back (undo), quit. Reads answers from "
+                + "standard input, so it also runs from a script or a pipe."},
         footer = {"", "Examples:",
                 "  streamfix consult",
                 "  streamfix consult facts/nothing-known.yaml --save my-case.yaml",
                 "  printf 'yes\\nno\\n' | streamfix consult --save case.yaml",
-                "", "--save writes the facts gathered (on finishing, quitting or at the end of input) as a",
-                "symptom file: streamfix diagnose reads it.",
+                "", "--save writes the facts gathered (on finishing, quitting or at the end of input) as a symptom "
+                + "file: streamfix diagnose reads it.",
                 "", "Exit codes: 0 done (also after quit or at the end of input), 2 bad input or usage, 3 rules broken."})
 public final class ConsultCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "0..1",
@@ -68,6 +70,7 @@ public final class ConsultCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        checkSavePath(); // before the first question: answers must never be lost at the end
         Troubleshooter troubleshooter = rules.load();
         Symptoms start = file == null ? new Symptoms(null, null, null, null, null) : troubleshooter.read(file).symptoms();
         out = spec.commandLine().getOut();
@@ -82,12 +85,39 @@ public final class ConsultCommand implements Callable<Integer> {
             out.println();
             out.println("End of input: the consultation stopped before it finished.");
         }
+        int exitCode = ExitCode.OK;
         if (save != null) {
-            Files.writeString(save, consultation.toYaml(), StandardCharsets.UTF_8);
-            out.println("Saved the facts gathered to " + save + " (streamfix diagnose " + save + " reads it).");
+            try {
+                Files.writeString(save, consultation.toYaml(), StandardCharsets.UTF_8);
+                out.println("Saved the facts gathered to " + save + " (streamfix diagnose " + save + " reads it).");
+            } catch (IOException e) {
+                // The path was fine at the start; the answers are printed rather than lost.
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("error: cannot write " + save + " (" + e.getClass().getSimpleName() + ": " + e.getMessage()
+                        + "); the facts gathered follow on standard output, as a symptom file");
+                err.flush();
+                out.println();
+                out.print(consultation.toYaml());
+                exitCode = ExitCode.BAD_INPUT;
+            }
         }
         out.flush();
-        return ExitCode.OK;
+        return exitCode;
+    }
+
+    /** A --save path that could not be written is refused before anything is asked (exit code 2). */
+    private void checkSavePath() {
+        if (save == null) {
+            return;
+        }
+        Path folder = save.toAbsolutePath().getParent();
+        String problem = Files.isDirectory(save) ? "it is a folder; name a file in it, e.g. " + save.resolve("case.yaml")
+                : !Files.isDirectory(folder) ? "the folder " + folder + " does not exist"
+                : !Files.isWritable(folder) || (Files.exists(save) && !Files.isWritable(save)) ? "it cannot be written"
+                : null;
+        if (problem != null) {
+            throw new ParameterException(spec.commandLine(), "--save " + save + ": " + problem);
+        }
     }
 
     /** Runs until the case ends or the viewer quits (true), or the input ends (false). */

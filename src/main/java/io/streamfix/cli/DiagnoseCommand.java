@@ -9,6 +9,7 @@ import io.streamfix.engine.TimeBudget;
 import io.streamfix.input.InputLimits;
 import io.streamfix.input.InputProblem;
 import io.streamfix.input.InvalidSymptomsException;
+import io.streamfix.input.SymptomCase;
 import io.streamfix.input.SymptomsReader;
 import io.streamfix.model.Diagnosis;
 import io.streamfix.model.Explanation;
@@ -35,30 +36,36 @@ import java.util.concurrent.Callable;
 /** {@code streamfix diagnose FILE|FOLDER...}: the likely causes and the next fix, for one case or a batch. */
 @Command(name = "diagnose", mixinStandardHelpOptions = true,
         description = {"Diagnoses symptom files: the likely causes and the next fix to try.",
-                "Shows each cause with its confidence and evidence, the next fix with the steps for",
-                "the device, the rest of the plan, and the escalation when nothing is left. For one",
-                "file it also lists the questions whose answers could change the advice, best first.",
-                "Takes any number of files and folders (a folder: its *.yaml and *.yml files); they are",
-                "diagnosed in parallel on every core and written in the order given. A bad file is",
-                "reported and the others are still diagnosed. The files' expect: blocks are ignored."},
+                "",
+                "Shows each cause with its confidence and evidence, the next fix with the steps for the device, "
+                + "the rest of the plan, and the escalation when nothing is left. For one file it also lists the "
+                + "questions whose answers could change the advice, best first.",
+                "",
+                "Takes any number of files and folders (a folder: its *.yaml and *.yml files), or - for standard "
+                + "input; they are diagnosed in parallel on every core and written in the order given. A bad file "
+                + "is reported and the others are still diagnosed. The files' expect: blocks are ignored."},
         footer = {"", "Examples:",
                 "  streamfix diagnose facts/vpn-active-phone.yaml",
                 "  streamfix diagnose --format json facts/outage-reported.yaml",
                 "  streamfix diagnose --explain facts/router-vpn-tv.yaml",
-                "  streamfix diagnose --watch facts/vpn-active-phone.yaml   # while editing rules/",
-                "  streamfix diagnose --format jsonl --summary tickets/ > diagnoses.jsonl",
+                "  streamfix diagnose --watch facts/vpn-active-phone.yaml",
                 "  streamfix diagnose --summary facts/",
-                "", "Exit codes: 0 every input diagnosed, 2 bad input or usage (some inputs failed;",
-                "the others are still written), 3 rules broken or a rule failed."})
+                "  streamfix diagnose --format jsonl tickets/ > out.jsonl",
+                "  cat case.yaml | streamfix diagnose -",
+                "", "Exit codes: 0 every input diagnosed, 2 bad input or usage (some inputs failed; the others are "
+                + "still written), 3 rules broken or a rule failed."})
 public final class DiagnoseCommand implements Callable<Integer> {
     /** Output formats. */
     enum Format { text, json, jsonl }
+
+    /** The input name that means standard input. */
+    private static final String STDIN = "-";
 
     /** How many causes --explain explains: the ones the text output shows. */
     private static final int TOP_CAUSES = 3;
 
     @Parameters(paramLabel = "FILE|FOLDER", arity = "1..*",
-            description = "YAML symptom files (see the README for the format), or folders of them.")
+            description = "YAML symptom files (see the README for the format), folders of them, or - for standard input.")
     List<Path> inputs;
 
     @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
@@ -106,6 +113,9 @@ public final class DiagnoseCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "--watch and --explain take one file in text or json, without --summary");
         }
+        if (watch && files.get(0).toString().equals(STDIN)) {
+            throw new ParameterException(spec.commandLine(), "--watch re-reads its file after each edit: give a file, not -");
+        }
         if (watch) {
             return watch(files.get(0));
         }
@@ -123,7 +133,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
 
     /** One case: worth the extra runs of the rules that rank the questions. */
     private void print(Troubleshooter troubleshooter, Path file) {
-        Symptoms symptoms = reader(troubleshooter).read(file).symptoms();
+        Symptoms symptoms = read(reader(troubleshooter), file).symptoms();
         record Explained(Diagnosis diagnosis, List<Explanation> explanation) {
         }
         Explained explained = new TimeBudget(timeBudget).run(() -> {
@@ -143,6 +153,11 @@ public final class DiagnoseCommand implements Callable<Integer> {
             }
         }
         out.flush();
+    }
+
+    /** A symptom file, or standard input for "-". */
+    private static SymptomCase read(SymptomsReader reader, Path file) {
+        return file.toString().equals(STDIN) ? reader.read("<stdin>", System.in) : reader.read(file);
     }
 
     /** Many cases: in parallel, without questions (one run of the rules each), written in input order. */
@@ -182,7 +197,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
                     "a folder without *.yaml or *.yml files")), ExitCode.BAD_INPUT);
         }
         try {
-            Symptoms symptoms = reader.read(file).symptoms();
+            Symptoms symptoms = read(reader, file).symptoms();
             return Outcome.diagnosed(name, budget.run(() -> troubleshooter.diagnose(symptoms)));
         } catch (InvalidSymptomsException e) {
             return Outcome.failed(name, e.problems(), ExitCode.BAD_INPUT);

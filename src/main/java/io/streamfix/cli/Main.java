@@ -23,7 +23,27 @@ public final class Main {
         quietLogging(Arrays.asList(args).contains("--debug"));
         CommandLine cli = new CommandLine(new StreamfixCommand());
         cli.setExecutionExceptionHandler(Main::report);
+        cli.setParameterExceptionHandler(Main::usageError);
+        // Help is wrapped once, by picocli, to the terminal's width (80 columns when it cannot tell):
+        // the descriptions are whole paragraphs, never lines broken by hand.
+        cli.setUsageHelpAutoWidth(true);
         return cli.execute(args);
+    }
+
+    /**
+     * A usage mistake: the error, the command's usage line and where the manual is, not the whole manual.
+     * Exit code 2.
+     */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println("error: " + e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.print("Usage: " + command.getHelp().synopsis("Usage: ".length()));
+        String name = command.getCommandSpec().qualifiedName().replaceFirst("^streamfix ?", "");
+        err.println("See 'streamfix help" + (name.isEmpty() ? "" : " " + name) + "' for the options and examples.");
+        err.flush();
+        return ExitCode.BAD_INPUT;
     }
 
     /**

@@ -3,8 +3,11 @@ package io.streamfix.cli;
 import io.javalin.util.JavalinBindException;
 import io.streamfix.Troubleshooter;
 import io.streamfix.input.InputLimits;
+import io.streamfix.server.ApiTokens;
 import io.streamfix.server.LiveRules;
+import io.streamfix.server.RequestLog;
 import io.streamfix.server.ServiceLimits;
+import io.streamfix.server.ServiceOptions;
 import io.streamfix.server.StreamfixServer;
 import io.streamfix.engine.TimeBudget;
 import picocli.CommandLine.Command;
@@ -15,8 +18,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -27,21 +30,28 @@ import java.util.concurrent.CountDownLatch;
                 + "walks a support agent through a case (questions, causes, fixes, escalation).",
                 "",
                 "Routes: POST /v1/diagnose (a symptom document, JSON or YAML), POST /v1/diagnose/batch, "
-                + "POST /v1/case, GET /v1/knowledge, GET /health. Errors are JSON: {\"errors\": [...]}.",
+                + "POST /v1/case, GET /v1/knowledge, GET /health, GET /metrics (Prometheus), "
+                + "GET /openapi.json (OpenAPI 3.1 of them all). Errors are JSON: {\"errors\": [...]}.",
+                "",
+                "One JSON line per request goes to stderr (time, request id, route, status, duration, rules "
+                + "version), echoing X-Request-Id; no symptom content unless --log-symptoms.",
                 "",
                 "The rules folder is watched: an edit that loads is live on the next request; one that does "
                 + "not is logged and shown in GET /v1/knowledge, and the last good rules keep serving.",
                 "",
-                "Listens on loopback only unless --bind says otherwise. Stop it with Ctrl-C."},
+                "Listens on loopback only unless --bind says otherwise; beyond loopback it needs --tokens, and "
+                + "every route but /health (and the page's own files) asks for Authorization: Bearer <token>. "
+                + "Stop it with Ctrl-C."},
         footer = {"", "Examples:",
                 "  streamfix serve            # then open http://127.0.0.1:8403/",
                 "  curl -s -H 'Content-Type: application/yaml' \\",
                 "       --data-binary @facts/vpn-active-phone.yaml \\",
                 "       http://127.0.0.1:8403/v1/diagnose",
                 "  streamfix serve --port 9000 --rules my-rules/",
-                "  streamfix serve --bind 0.0.0.0   # other machines too: no authentication!",
-                "", "Exit codes: 0 stopped, 2 bad usage (e.g. the port is in use),",
-                "3 rules broken at startup."})
+                "  streamfix token --file tokens.txt --name support-tool   # prints a new token",
+                "  streamfix serve --bind 0.0.0.0 --tokens tokens.txt      # other machines too",
+                "", "Exit codes: 0 stopped, 2 bad usage (e.g. the port is in use, no --tokens beyond loopback), "
+                + "3 rules broken at startup."})
 public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8403", paramLabel = "PORT",
             description = "TCP port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
@@ -49,9 +59,26 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
             description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only). 0.0.0.0 or a "
-                    + "LAN address makes the service reachable from other machines; it has no "
-                    + "authentication, so do that only on a network you trust.")
+                    + "LAN address makes the service reachable from other machines, and needs --tokens.")
     String bind;
+
+    @Option(names = "--tokens", paramLabel = "FILE",
+            description = "API tokens (their hashes, one a line; made by `streamfix token`): every route but "
+                    + "/health and the page's files then asks for Authorization: Bearer <token>. Required "
+                    + "beyond loopback, optional on it. The file is read again when it changes.")
+    Path tokens;
+
+    @Option(names = "--metrics", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Serve Prometheus metrics at /metrics (default: on; --no-metrics turns them off).")
+    boolean metrics;
+
+    @Option(names = "--request-log", defaultValue = "stderr", paramLabel = "stderr|off|FILE",
+            description = "Where the request log goes: one JSON line per request (default: ${DEFAULT-VALUE}).")
+    String requestLog;
+
+    @Option(names = "--log-symptoms",
+            description = "Also put each request's body (the symptoms a caller sent) in the request log.")
+    boolean logSymptoms;
 
     @Option(names = "--max-input-size", paramLabel = "SIZE", defaultValue = "1MiB", converter = ByteSize.class,
             description = "Largest request body, e.g. 2MiB or 500000 (default: ${DEFAULT-VALUE}); larger ones are "
@@ -87,16 +114,20 @@ public final class ServeCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!isLoopback(bind)) {
-            err.println("warning: --bind " + bind + " makes the service reachable from other machines; "
-                    + "it has no authentication");
+        ServiceOptions options;
+        try {
+            options = new ServiceOptions(bind, port, InputLimits.DEFAULT.withMaxFileBytes(maxInputSize),
+                    tokens == null ? null : ApiTokens.load(tokens), metrics, requestLog(), logSymptoms,
+                    ServiceLimits.DEFAULT.withTimeBudget(new TimeBudget(timeBudget)).withQueueCapacity(queueSize));
+        } catch (IllegalArgumentException | ApiTokens.TokenFileException | UncheckedIOException e) {
+            err.println("error: " + e.getMessage());
             err.flush();
+            return ExitCode.BAD_INPUT;
         }
         LiveRules live = new LiveRules();
         StreamfixServer server;
         try {
-            server = StreamfixServer.start(live, bind, port, InputLimits.DEFAULT.withMaxFileBytes(maxInputSize),
-                    ServiceLimits.DEFAULT.withTimeBudget(new TimeBudget(timeBudget)).withQueueCapacity(queueSize));
+            server = StreamfixServer.start(live, options);
         } catch (JavalinBindException e) {
             err.println("error: cannot listen on " + bind + ":" + port + ": " + e.getMessage()
                     + " (choose another with --port, or stop the other process)");
@@ -120,12 +151,11 @@ public final class ServeCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    /** Only a literal address or a name that resolves to loopback counts as loopback. */
-    private static boolean isLoopback(String address) {
-        try {
-            return InetAddress.getByName(address).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false; // the bind itself will report it
-        }
+    private RequestLog requestLog() {
+        return switch (requestLog) {
+            case "stderr" -> RequestLog.toStandardError();
+            case "off" -> RequestLog.OFF;
+            default -> RequestLog.toFile(Path.of(requestLog));
+        };
     }
 }

@@ -24,16 +24,19 @@ import java.util.concurrent.Callable;
 
 /** {@code streamfix simulate history}: a ticket history drawn from a population. */
 @Command(name = "history", mixinStandardHelpOptions = true,
-        description = {"Writes a ticket history drawn from a population: one symptom document per simulated viewer",
-                "with the facts it reported and, under tried:, every attempt in order with its result and",
-                "minutes. The desk follows --desk; after each failed fix the viewer gives up with the",
-                "--give-up chance (an abandoned ticket); an escalated ticket ends with every attempt failed",
-                "(the escalation is not written as an attempt). The same seed writes the same history.",
-                "streamfix evaluate and calibrate read it (a .jsonl file, or a folder of YAML files)."},
+        description = {"Writes a ticket history of simulated viewers, for evaluate and calibrate.",
+                "One symptom document per viewer: the facts it reported and, under tried:,",
+                "every attempt in order with its result and minutes. The desk follows",
+                "--desk; after each failed fix the viewer gives up with the --give-up",
+                "chance (the ticket is abandoned); an escalated ticket ends with every",
+                "attempt failed (the escalation is not an attempt). The same seed writes",
+                "the same history."},
         footer = {"", "Examples:",
-                "  streamfix simulate history populations/vpn-heavy.yaml --tickets 3000 --out history.jsonl",
-                "  streamfix simulate history populations/device-heavy.yaml --desk streamfix --out tickets/",
-                "", "Exit codes: 0 written, 2 the population file or an option is wrong, 3 rules broken."})
+                "  streamfix simulate history populations/vpn-heavy.yaml --out history.jsonl",
+                "  streamfix simulate history populations/device-heavy.yaml --desk streamfix \\",
+                "      --tickets 500 --out tickets/ --truth causes.csv",
+                "", "Exit codes: 0 written, 2 the population file or an option is wrong,",
+                "3 the rules are broken."})
 public final class SimulateHistoryCommand implements Callable<Integer> {
     /** Who decides what the viewer tries next. */
     enum Desk { article, streamfix, optimum }
@@ -56,7 +59,7 @@ public final class SimulateHistoryCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     Desk desk;
 
-    @Option(names = "--give-up", paramLabel = "P", defaultValue = "0.1",
+    @Option(names = "--give-up", paramLabel = "P", defaultValue = "0.05",
             description = "The chance that a viewer gives up after each failed fix (default: ${DEFAULT-VALUE}).")
     double giveUp;
 
@@ -67,6 +70,11 @@ public final class SimulateHistoryCommand implements Callable<Integer> {
     @Option(names = "--no-minutes", negatable = false,
             description = "Leave out each attempt's minutes (a history from a desk that does not time its calls).")
     boolean noMinutes;
+
+    @Option(names = "--truth", paramLabel = "FILE.csv",
+            description = "Also write each ticket's true cause, as ticket,cause lines (the line number of a .jsonl "
+                    + "history, or the file name): what a test of calibrate can compare its fit with.")
+    Path truth;
 
     @Mixin
     RulesOption rules;
@@ -100,7 +108,7 @@ public final class SimulateHistoryCommand implements Callable<Integer> {
             case optimum -> new OptimalPolicy(model);
         };
         HistoryWriter.Summary summary = new HistoryWriter(model, troubleshooter.knowledgeBase().reader(), policy, giveUp, seed)
-                .write(tickets, out, !noMinutes);
+                .write(tickets, out, !noMinutes, truth);
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf("Wrote %d tickets of %s to %s: %d resolved, %d escalated, %d abandoned (desk: %s, give-up %s, seed %d)%n",
                 summary.tickets(), model.name(), out, summary.resolved(), summary.escalated(), summary.abandoned(),

@@ -10,7 +10,7 @@ import picocli.CommandLine.ScopeType;
                 "Describe the symptoms in a YAML file; streamfix names the likely causes and the next fix to try."},
         subcommands = {DiagnoseCommand.class, ConsultCommand.class, CheckCommand.class, TestCommand.class,
                 ServeCommand.class, EvaluateCommand.class, CalibrateCommand.class, CompareCommand.class,
-                SimulateCommand.class,
+                SimulateCommand.class, TokenCommand.class,
                 picocli.CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 done, 1 test failures, 2 bad input or usage, 3 rules broken.",
                 "Examples: streamfix diagnose facts/vpn-active-phone.yaml",

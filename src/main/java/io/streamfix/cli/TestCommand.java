@@ -6,11 +6,13 @@ import io.streamfix.ExampleCheck.Result;
 import io.streamfix.Troubleshooter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
@@ -20,16 +22,18 @@ import java.util.concurrent.Callable;
 /** {@code streamfix test}: runs example symptom files against the outcome each one expects. */
 @Command(name = "test", mixinStandardHelpOptions = true,
         description = {"Tests the rules against symptom files that state their expected outcome.",
-                "Runs every file that has an expect: block through the rules and reports pass or",
-                "fail per file, with how the diagnosis differs from what the file expects.",
-                "Files without expect: are skipped. Ends with a line like \"14 passed, 0 failed\"."},
+                "",
+                "Runs every file that has an expect: block through the rules and reports pass or fail per file, "
+                + "with how the diagnosis differs from what the file expects. Files without expect: are skipped. "
+                + "Ends with a line like \"14 passed, 0 failed\"."},
         footer = {"", "Examples:",
-                "  streamfix test                      # every file in ./facts",
+                "  streamfix test                  # the facts/ beside the rules",
                 "  streamfix test --rules my-rules my-cases/ extra-case.yaml",
                 "", "Exit codes: 0 all passed, 1 some failed, 2 a file could not be read, 3 rules broken."})
 public final class TestCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "PATH", arity = "0..*", defaultValue = "facts",
-            description = "Symptom files or folders of them (default: ${DEFAULT-VALUE}).")
+    @Parameters(paramLabel = "PATH", arity = "0..*",
+            description = "Symptom files or folders of them (default: the facts/ folder beside the rules folder, "
+                    + "so that the default rules and the default cases agree from any folder).")
     List<Path> paths;
 
     @Mixin
@@ -40,10 +44,11 @@ public final class TestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        List<Path> inputs = paths == null || paths.isEmpty() ? List.of(defaultFacts()) : paths;
         Troubleshooter troubleshooter = rules.load();
         PrintWriter out = spec.commandLine().getOut();
         Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
-        for (Path file : ExampleCheck.files(paths)) {
+        for (Path file : ExampleCheck.files(inputs)) {
             Result result = ExampleCheck.run(troubleshooter, file);
             counts.merge(result.outcome(), 1, Integer::sum);
             out.println(label(result.outcome()) + " " + file);
@@ -57,6 +62,23 @@ public final class TestCommand implements Callable<Integer> {
             return ExitCode.BAD_INPUT;
         }
         return failed > 0 ? ExitCode.FAILED : ExitCode.OK;
+    }
+
+    /**
+     * The {@code facts/} folder beside the rules folder (the launcher's rules are the project's, so its
+     * facts are too), shown relative to the current folder when it is below it.
+     *
+     * @throws ParameterException (exit code 2) when there is no such folder
+     */
+    private Path defaultFacts() {
+        Path rulesFolder = rules.folder.toAbsolutePath().normalize();
+        Path facts = (rulesFolder.getParent() == null ? rulesFolder : rulesFolder.getParent()).resolve("facts");
+        if (!Files.isDirectory(facts)) {
+            throw new ParameterException(spec.commandLine(), "no facts/ folder beside the rules folder " + rules.folder
+                    + " (looked for " + facts + "); name the symptom files or folders to test");
+        }
+        Path here = Path.of("").toAbsolutePath();
+        return facts.startsWith(here) ? here.relativize(facts) : facts;
     }
 
     private static String label(Outcome outcome) {

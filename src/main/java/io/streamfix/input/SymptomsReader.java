@@ -91,6 +91,34 @@ public final class SymptomsReader {
     }
 
     /**
+     * Reads a symptom document from a stream, e.g. standard input ({@code streamfix diagnose -}), with
+     * the same limits and checks as a file.
+     *
+     * @param source the name used in problems, e.g. {@code <stdin>}
+     * @throws InvalidSymptomsException when the stream cannot be read or is not a valid symptom file
+     */
+    public SymptomCase read(String source, InputStream in) {
+        Problems problems = new Problems(source);
+        try {
+            byte[] bytes = in.readNBytes((int) Math.min(limits.maxFileBytes(), Integer.MAX_VALUE - 16) + 1);
+            if (bytes.length <= limits.maxFileBytes()) {
+                return read(source, StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(bytes)).toString());
+            }
+            problems.add(Node.Location.UNKNOWN, FieldPath.ROOT, "the input is too large (more than "
+                    + limits.maxFileBytes() + " bytes; --max-input-size raises the limit)");
+        } catch (CharacterCodingException e) {
+            problems.add(Node.Location.UNKNOWN, FieldPath.ROOT, "cannot read the input: it is not UTF-8 text");
+        } catch (IOException e) {
+            problems.add(Node.Location.UNKNOWN, FieldPath.ROOT, "cannot read the input: " + e.getMessage());
+        }
+        problems.throwIfAny();
+        throw new AssertionError("unreachable: a problem was reported");
+    }
+
+    /**
      * Parses symptom YAML given as text.
      *
      * @param source the name used in problems: a file name, or e.g. {@code <request>}

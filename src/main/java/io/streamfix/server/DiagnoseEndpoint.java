@@ -35,11 +35,13 @@ final class DiagnoseEndpoint {
     private final LiveRules rules;
     private final RequestLimits limits;
     private final DiagnosisQueue queue;
+    private final ServiceMetrics metrics;
 
-    DiagnoseEndpoint(LiveRules rules, RequestLimits limits, DiagnosisQueue queue) {
+    DiagnoseEndpoint(LiveRules rules, RequestLimits limits, DiagnosisQueue queue, ServiceMetrics metrics) {
         this.rules = rules;
         this.limits = limits;
         this.queue = queue;
+        this.metrics = metrics;
     }
 
     void diagnose(Context ctx) {
@@ -55,6 +57,7 @@ final class DiagnoseEndpoint {
         Symptoms symptoms = symptomCase.symptoms();
         Diagnosis diagnosis = queue.run(() -> questions
                 ? inForce.diagnoseWithQuestions(symptoms) : inForce.diagnose(symptoms));
+        metrics.diagnosed(diagnosis, inForce.version());
         Responses.json(ctx, HttpStatus.OK, diagnosis);
     }
 
@@ -99,7 +102,9 @@ final class DiagnoseEndpoint {
                                      JsonNode document) {
         try {
             SymptomCase symptomCase = reader.fromMap(source, JsonDocuments.object(source, document));
-            return BatchEntry.of(queue.run(() -> inForce.diagnose(symptomCase.symptoms())));
+            Diagnosis diagnosis = queue.run(() -> inForce.diagnose(symptomCase.symptoms()));
+            metrics.diagnosed(diagnosis, inForce.version());
+            return BatchEntry.of(diagnosis);
         } catch (InvalidSymptomsException e) {
             return BatchEntry.of(e.problems().stream().map(ApiError::of).toList());
         } catch (RuleFault e) {

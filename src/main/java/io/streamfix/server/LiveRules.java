@@ -10,7 +10,9 @@ import org.slf4j.LoggerFactory;
 
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -29,6 +31,7 @@ public final class LiveRules implements ReloadListener {
 
     private volatile Troubleshooter troubleshooter;
     private final AtomicReference<ReloadFailure> lastFailure = new AtomicReference<>();
+    private final List<ReloadListener> listeners = new CopyOnWriteArrayList<>();
 
     /** The rules, once loaded; empty while the service starts. */
     public Optional<Troubleshooter> current() {
@@ -57,6 +60,11 @@ public final class LiveRules implements ReloadListener {
         }
     }
 
+    /** Also tells {@code listener} of every reload (the service's metrics count them). */
+    public void listen(ReloadListener listener) {
+        listeners.add(listener);
+    }
+
     /** The rules are loaded (at startup): from now on the service is ready. */
     public void loaded(Troubleshooter loaded) {
         this.troubleshooter = loaded;
@@ -73,6 +81,7 @@ public final class LiveRules implements ReloadListener {
     public void reloaded(KnowledgeBase rules) {
         this.lastFailure.set(null);
         LOG.info("rules reloaded from {} (version {})", rules.folder(), shortVersion(rules));
+        listeners.forEach(listener -> listener.reloaded(rules));
     }
 
     /** The bad edit was undone: the rules in force are the folder's again, and the failure is over. */
@@ -88,6 +97,7 @@ public final class LiveRules implements ReloadListener {
         lastFailure.set(ReloadFailure.of(Instant.now(), error.problems()));
         LOG.warn("the edited rules cannot be loaded; still serving the last good rules:");
         error.problems().stream().map(RuleProblem::format).forEach(p -> LOG.warn("  {}", p));
+        listeners.forEach(listener -> listener.failed(error));
     }
 
     private static String shortVersion(KnowledgeBase rules) {

@@ -17,6 +17,9 @@ import java.nio.charset.StandardCharsets;
  * {@code Content-Length}; a chunked body declares none, so the cap is enforced while reading.
  */
 final class RequestBody {
+    /** The context attribute that keeps the text read, for a request log that logs symptoms. */
+    static final String ATTRIBUTE = "streamfix.body";
+
     private RequestBody() {
     }
 
@@ -40,10 +43,12 @@ final class RequestBody {
             throw tooLarge(maxBytes);
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            String text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes)).toString();
+            ctx.attribute(ATTRIBUTE, text);
+            return text;
         } catch (CharacterCodingException e) {
             throw new HttpResponseException(HttpStatus.BAD_REQUEST.getCode(), "the body is not UTF-8 text");
         }

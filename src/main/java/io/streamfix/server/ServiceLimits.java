@@ -10,7 +10,7 @@ import java.time.Duration;
  * and the limits against slow clients that would otherwise hold Jetty's threads.
  *
  * <pre>{@code
- * StreamfixServer.start(rules, "127.0.0.1", 8403, InputLimits.DEFAULT, ServiceLimits.DEFAULT.withTimeBudget(budget));
+ * StreamfixServer.start(rules, ServiceOptions.loopback(8403).withLimits(ServiceLimits.DEFAULT.withTimeBudget(budget)));
  * }</pre>
  *
  * @param timeBudget     the longest one diagnosis may run (default 10 s; then 503, see {@link TimeBudget})

@@ -28,14 +28,16 @@ import java.util.Map;
  *
  * <p>Every error is answered as {@code {"errors": [{"message": ...}]}}: 400 bad input (located like the
  * CLI's messages), 404 unknown route, 405 wrong method, 413 body too large, 415 neither JSON nor YAML,
- * 503 rules still loading, 500 a fault on the service's side (logged). No response carries a stack trace.
+ * 503 rules still loading, 500 a fault on the service's side (logged), 401 no or a wrong API token
+ * (when the service has tokens). No response carries a stack trace. {@code /openapi.json} describes
+ * every route and answer.
  */
 public final class StreamfixServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamfixServer.class);
 
     /** What a 404 lists, so that a caller sees what there is. */
     static final String ROUTES = "GET / (the agent page), POST /v1/diagnose, POST /v1/diagnose/batch, "
-            + "POST /v1/case, GET /v1/knowledge, GET /health";
+            + "POST /v1/case, GET /v1/knowledge, GET /health, GET /metrics, GET /openapi.json";
 
     /**
      * The page loads only its own files: no external network resources, no inline script. Tools that
@@ -49,11 +51,13 @@ public final class StreamfixServer implements AutoCloseable {
     private final Javalin app;
     private final String host;
     private final DiagnosisQueue queue;
+    private final ServiceMetrics metrics;
 
-    private StreamfixServer(Javalin app, String host, DiagnosisQueue queue) {
+    private StreamfixServer(Javalin app, String host, DiagnosisQueue queue, ServiceMetrics metrics) {
         this.app = app;
         this.host = host;
         this.queue = queue;
+        this.metrics = metrics;
     }
 
     /**
@@ -62,9 +66,10 @@ public final class StreamfixServer implements AutoCloseable {
      * and diagnoses are 503.
      *
      * @throws io.javalin.util.JavalinBindException when the address cannot be bound (port in use, unknown host)
+     * @throws IllegalArgumentException when {@code host} is beyond loopback: that needs tokens ({@link #start(LiveRules, ServiceOptions)})
      */
     public static StreamfixServer start(LiveRules rules, String host, int port) {
-        return start(rules, host, port, InputLimits.DEFAULT);
+        return start(rules, ServiceOptions.loopback(port).withHost(host));
     }
 
     /**
@@ -72,19 +77,24 @@ public final class StreamfixServer implements AutoCloseable {
      * capping every request body (413 above it).
      */
     public static StreamfixServer start(LiveRules rules, String host, int port, InputLimits inputLimits) {
-        return start(rules, host, port, inputLimits, ServiceLimits.DEFAULT);
+        return start(rules, ServiceOptions.loopback(port).withHost(host).withInputLimits(inputLimits));
     }
 
     /**
-     * Starts serving with the given input limits and service limits (time budget, queue, slow clients;
-     * see {@link ServiceLimits}).
+     * Starts serving as {@code options} say: address, input limits, tokens, metrics, request log, and the
+     * limits on time, the queue and slow clients ({@link ServiceLimits}).
      */
-    public static StreamfixServer start(LiveRules rules, String host, int port, InputLimits inputLimits,
-                                        ServiceLimits service) {
+    public static StreamfixServer start(LiveRules rules, ServiceOptions options) {
+        InputLimits inputLimits = options.inputLimits();
         RequestLimits limits = new RequestLimits(inputLimits);
+        ServiceLimits service = options.limits();
         DiagnosisQueue queue = new DiagnosisQueue(Runtime.getRuntime().availableProcessors(),
                 service.timeBudget(), service.queueCapacity());
-        DiagnoseEndpoint diagnose = new DiagnoseEndpoint(rules, limits, queue);
+        ServiceMetrics metrics = options.metrics() ? ServiceMetrics.prometheus() : ServiceMetrics.off();
+        metrics.watch(rules, queue);
+        rules.listen(metrics);
+        RequestTracking tracking = new RequestTracking(rules, options, metrics);
+        DiagnoseEndpoint diagnose = new DiagnoseEndpoint(rules, limits, queue, metrics);
         KnowledgeEndpoint knowledge = new KnowledgeEndpoint(rules);
         HealthEndpoint health = new HealthEndpoint(rules, queue);
         CaseEndpoint caseFile = new CaseEndpoint(rules, limits);
@@ -104,6 +114,12 @@ public final class StreamfixServer implements AutoCloseable {
             config.routes.post("/v1/case", caseFile::convert);
             config.routes.get("/v1/knowledge", knowledge::show);
             config.routes.get("/health", health::show);
+            config.routes.get("/openapi.json", OpenApiDocument::show);
+            if (metrics.enabled()) {
+                config.routes.get("/metrics", ctx -> ctx.contentType(ServiceMetrics.CONTENT_TYPE).result(metrics.scrape()));
+            }
+            config.routes.before(tracking::arrived);
+            config.requestLogger.http((ctx, millis) -> tracking.finished(ctx));
             config.routes.exception(InvalidSymptomsException.class, (e, ctx) -> Responses.json(ctx, HttpStatus.BAD_REQUEST,
                     new ErrorResponse(e.problems().stream().map(ApiError::of).toList())));
             config.routes.exception(HttpResponseException.class, StreamfixServer::httpError);
@@ -127,8 +143,8 @@ public final class StreamfixServer implements AutoCloseable {
                         ErrorResponse.of("internal error: " + e.getClass().getSimpleName() + " (the service's log has the details; please report it)"));
             });
         });
-        app.start(host, port);
-        StreamfixServer server = new StreamfixServer(app, host, queue);
+        app.start(options.host(), options.port());
+        StreamfixServer server = new StreamfixServer(app, options.host(), queue, metrics);
         LOG.info("listening on {}", server.address());
         return server;
     }
@@ -136,12 +152,19 @@ public final class StreamfixServer implements AutoCloseable {
     /** The status of an HTTP error, with a message that says what to do instead. */
     private static void httpError(HttpResponseException e, Context ctx) {
         HttpStatus status = HttpStatus.forStatus(e.getStatus());
+        String methods = e.getDetails().get("availableMethods");
+        if (status == HttpStatus.METHOD_NOT_ALLOWED && methods != null) {
+            ctx.header("Allow", methods.replaceAll("[\\[\\]]", "")); // RFC 9110: a 405 lists what is allowed
+        }
         String message = switch (status) {
             case NOT_FOUND -> "no such route: " + ctx.method() + " " + ctx.path() + "; the service has " + ROUTES;
             case METHOD_NOT_ALLOWED -> ctx.method() + " is not allowed on " + ctx.path()
                     + allowed(e) + "; the service has " + ROUTES;
             default -> e.getMessage();
         };
+        if (status == HttpStatus.UNAUTHORIZED) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"streamfix\"");
+        }
         Responses.json(ctx, status, ErrorResponse.of(message));
     }
 
@@ -166,6 +189,7 @@ public final class StreamfixServer implements AutoCloseable {
     public void close() {
         app.stop();
         queue.close();
+        metrics.close();
         LOG.info("stopped");
     }
 }

@@ -6,19 +6,26 @@ import java.util.SplittableRandom;
 
 /**
  * How one symptom fact behaves in a population: the values it takes under each cause, and how often a
- * viewer reports it at all (whatever the cause: a fact left out says nothing about the cause).
+ * viewer reports it at all. When that chance is the same for every cause, a fact left out says nothing
+ * about the cause; when it differs (viewers who run a VPN may not say so), leaving it out is evidence too.
  *
  * @param path     the field of the symptom file, e.g. {@code network.vpn_active}
  * @param values   the values it can take, as a symptom file writes them ({@code true}/{@code false} for a
  *                 true/false fact, {@code smart_tv}, … for a choice)
- * @param reported P(the viewer reports this fact)
+ * @param reported for every cause, P(the viewer reports this fact | cause)
  * @param given    for every cause, P(value | cause), aligned with {@code values}; each sums to 1
  */
-public record FactModel(String path, List<String> values, double reported, Map<String, double[]> given) {
+public record FactModel(String path, List<String> values, Map<String, Double> reported, Map<String, double[]> given) {
 
     public FactModel {
         values = List.copyOf(values);
+        reported = Map.copyOf(reported);
         given = Map.copyOf(given);
+    }
+
+    /** P(the viewer reports this fact | {@code cause}). */
+    public double reported(String cause) {
+        return reported.get(cause);
     }
 
     /** P(this fact has {@code value} | {@code cause}); 0 for a value it never takes. */

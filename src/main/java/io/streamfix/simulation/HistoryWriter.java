@@ -26,7 +26,7 @@ import java.util.SplittableRandom;
  *
  * <pre>{@code
  * HistoryWriter.Summary written = new HistoryWriter(population, reader, new FixedOrderPolicy(knowledge), 0.1, 7)
- *         .write(3000, Path.of("history.jsonl"), true);
+ *         .write(3000, Path.of("history.jsonl"), true, null);
  * }</pre>
  */
 public final class HistoryWriter {
@@ -67,7 +67,7 @@ public final class HistoryWriter {
     /** The tickets as symptom documents, in viewer order. */
     public List<Map<String, Object>> tickets(int count) {
         List<Map<String, Object>> tickets = new ArrayList<>();
-        play(count, true, tickets);
+        play(count, true, tickets, new ArrayList<>());
         return tickets;
     }
 
@@ -76,32 +76,52 @@ public final class HistoryWriter {
      * folder {@code out} as {@code ticket-00001.yaml}, … (created if needed).
      *
      * @param withMinutes whether each attempt carries its {@code minutes}
+     * @param truth       where to write each ticket's true cause ({@code ticket,cause} lines: the line
+     *                    number of a {@code .jsonl} file or the file name), for tests of calibration;
+     *                    {@code null} for none
      */
-    public Summary write(int count, Path out, boolean withMinutes) throws IOException {
+    public Summary write(int count, Path out, boolean withMinutes, Path truth) throws IOException {
         List<Map<String, Object>> tickets = new ArrayList<>();
-        Summary summary = play(count, withMinutes, tickets);
+        List<String> causes = new ArrayList<>();
+        Summary summary = play(count, withMinutes, tickets, causes);
+        List<String> names = new ArrayList<>();
         if (out.getFileName().toString().endsWith(".jsonl")) {
-            if (out.toAbsolutePath().getParent() != null) {
-                Files.createDirectories(out.toAbsolutePath().getParent());
-            }
+            createParent(out);
             try (BufferedWriter writer = Files.newBufferedWriter(out)) {
-                for (Map<String, Object> ticket : tickets) {
-                    writer.write(JSON.writeValueAsString(ticket));
+                for (int i = 0; i < tickets.size(); i++) {
+                    writer.write(JSON.writeValueAsString(tickets.get(i)));
                     writer.newLine();
+                    names.add(String.valueOf(i + 1));
                 }
             }
         } else {
             Files.createDirectories(out);
             int digits = Math.max(5, String.valueOf(count).length());
             for (int i = 0; i < tickets.size(); i++) {
-                Path file = out.resolve(String.format("ticket-%0" + digits + "d.yaml", i + 1));
-                Files.writeString(file, SymptomDocument.toYaml(tickets.get(i)));
+                String name = String.format("ticket-%0" + digits + "d.yaml", i + 1);
+                Files.writeString(out.resolve(name), SymptomDocument.toYaml(tickets.get(i)));
+                names.add(name);
             }
+        }
+        if (truth != null) {
+            createParent(truth);
+            List<String> lines = new ArrayList<>(List.of("ticket,cause"));
+            for (int i = 0; i < names.size(); i++) {
+                lines.add(names.get(i) + "," + causes.get(i));
+            }
+            Files.write(truth, lines);
         }
         return summary;
     }
 
-    private Summary play(int count, boolean withMinutes, List<Map<String, Object>> tickets) {
+    private static void createParent(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+    }
+
+    private Summary play(int count, boolean withMinutes, List<Map<String, Object>> tickets, List<String> causes) {
         ViewerGenerator generator = new ViewerGenerator(population, seed);
         int resolved = 0;
         int escalated = 0;
@@ -117,6 +137,7 @@ public final class HistoryWriter {
                 default -> escalated++;
             }
             tickets.add(ticket(reported, played, withMinutes));
+            causes.add(viewer.cause());
         }
         return new Summary(count, resolved, escalated, abandoned);
     }

@@ -116,13 +116,22 @@ public final class PopulationReader {
             return rates;
         }
         Map<String, Double> given = probabilities(causes, "causes", knowledge.causes().keySet(), "cause");
+        // A misspelt cause is reported once, as misspelt: not again as a missing one, nor as a wrong sum.
+        Set<String> misspelt = new java.util.HashSet<>();
+        causes.fieldNames().forEachRemaining(name -> {
+            if (!knowledge.causes().containsKey(name)) {
+                misspelt.add(Suggestions.closest(name, knowledge.causes().keySet()).orElse(name));
+            }
+        });
         for (String cause : knowledge.causes().keySet()) {
-            if (!given.containsKey(cause) && !causes.has(cause)) {
+            if (!given.containsKey(cause) && !causes.has(cause) && !misspelt.contains(cause)) {
                 problem("causes", "missing the base rate of " + cause + " (every cause of the rules needs one; 0 is allowed)");
             }
             rates.put(cause, given.getOrDefault(cause, 0.0));
         }
-        checkSum(rates.values(), "causes", "the base rates");
+        if (misspelt.isEmpty()) {
+            checkSum(rates.values(), "causes", "the base rates");
+        }
         return rates;
     }
 
@@ -160,7 +169,7 @@ public final class PopulationReader {
         }
         unknownFields(node, path, FACT_FIELDS);
         List<String> values = fact.isYesNo() ? List.of("true", "false") : fact.answers();
-        Double reported = probability(required(node, "reported", path), path + ".reported");
+        Map<String, Double> reported = reported(required(node, "reported", path), path + ".reported");
         JsonNode given = required(node, "values", path);
         if (given == null || !mapping(given, path + ".values",
                 "P(value | cause) by cause id (or default), e.g. default: {true: 0.1, false: 0.9}")) {
@@ -194,10 +203,40 @@ public final class PopulationReader {
             }
             complete.put(cause, p);
         }
-        if (reported == null || complete.size() < knowledge.causes().size()) {
+        if (reported == null || reported.size() < knowledge.causes().size() || complete.size() < knowledge.causes().size()) {
             return null;
         }
         return new FactModel(fact.path(), values, reported, complete);
+    }
+
+    /** P(reported | cause) for every cause: one probability for all, or by cause id with a default. */
+    private Map<String, Double> reported(JsonNode node, String path) {
+        if (node == null) {
+            return null;
+        }
+        Map<String, Double> byCause = new HashMap<>();
+        if (!node.isObject()) {
+            Double p = probability(node, path);
+            if (p == null) {
+                return null;
+            }
+            knowledge.causes().keySet().forEach(cause -> byCause.put(cause, p));
+            return byCause;
+        }
+        List<String> ids = new ArrayList<>(knowledge.causes().keySet());
+        ids.add(DEFAULT);
+        Map<String, Double> given = probabilities(node, path, ids, "cause");
+        for (String cause : knowledge.causes().keySet()) {
+            Double p = given.getOrDefault(cause, given.get(DEFAULT));
+            if (p == null) {
+                if (!node.has(cause) && !node.has(DEFAULT)) {
+                    problem(path, "no chance of reporting for " + cause + ": give one, or a default for the causes not listed");
+                }
+                return null;
+            }
+            byCause.put(cause, p);
+        }
+        return byCause;
     }
 
     private List<FixModel> fixes(JsonNode fixes) {

@@ -11,8 +11,10 @@ import java.util.Map;
 /**
  * What the generating model says about a case: P(cause | the reported facts), and how that changes as
  * fixes fail. Exact under the population's own model (single fault, naive Bayes):
- * P(c | facts, failed fixes) ∝ base_rate(c) · Π_facts P(value | c) · Π_failed (1 − P(resolves | c)).
- * A fact the viewer does not report says nothing, because reporting does not depend on the cause.
+ * P(c | facts, failed fixes) ∝ base_rate(c) · Π_reported P(reported | c) · P(value | c)
+ * · Π_not reported (1 − P(reported | c)) · Π_failed (1 − P(resolves | c)).
+ * When the chance of reporting a fact is the same for every cause, its factor is the same for every
+ * cause and changes nothing.
  * Weights are kept unnormalised: their sum is P(the facts and that every failed fix failed), which the
  * expected-cost arithmetic needs as it is.
  */
@@ -81,16 +83,14 @@ final class Posterior {
         }
         for (FactModel fact : population.facts()) {
             String answer = SymptomDocument.answerOf(document, fact.path());
-            if (answer == null) {
-                continue;
-            }
-            String value = switch (answer) {
+            String value = answer == null ? null : switch (answer) {
                 case "yes" -> "true";
                 case "no" -> "false";
                 default -> answer;
             };
             for (int c = 0; c < weights.length; c++) {
-                weights[c] *= fact.probability(value, causes.get(c));
+                double reported = fact.reported(causes.get(c));
+                weights[c] *= value == null ? 1 - reported : reported * fact.probability(value, causes.get(c));
             }
         }
         return weights;

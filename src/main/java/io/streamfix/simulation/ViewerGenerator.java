@@ -12,7 +12,7 @@ import java.util.stream.IntStream;
  * viewers can be drawn in any order.
  *
  * <p>For each viewer, in this order: the cause (by the base rates); for each fact of the population,
- * its value given the cause, then whether the viewer reports it; for each fix, whether it would help
+ * its value given the cause, then whether the viewer reports it (given the cause); for each fix, whether it would help
  * (with P(resolves | cause)) and its minutes; the escalation's minutes.
  *
  * <pre>{@code
@@ -42,7 +42,7 @@ public final class ViewerGenerator {
         for (FactModel fact : population.facts()) {
             String value = fact.sample(cause, random);
             facts.put(fact.path(), value);
-            if (random.nextDouble() < fact.reported()) {
+            if (random.nextDouble() < fact.reported(cause)) {
                 reported.put(fact.path(), value);
             }
         }

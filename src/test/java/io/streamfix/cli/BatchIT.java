@@ -92,6 +92,8 @@ class BatchIT {
         assertThat(lines.get(1).at("/problems/0/field").asText()).isEqualTo("network.dns");
         assertThat(lines.get(1).at("/problems/0/message").asText()).contains("did you mean automatic?");
         assertThat(lines.get(2).at("/problems/0/message").asText()).contains("does not exist");
+        // Issue 16, item 11: no place known, no place written (as in the service's errors), not 0 or "".
+        assertThat(lines.get(2).at("/problems/0").fieldNames()).toIterable().containsExactly("message");
         assertThat(lines.get(3).at("/problems/0/message").asText()).contains("*.yaml");
         assertThat(lines.get(4).at("/diagnosis/status").asText()).isEqualTo("in_progress");
         assertThat(run.err()).contains(bad + ":2:8: network.dns").doesNotContain("\tat ");

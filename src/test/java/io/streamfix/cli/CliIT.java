@@ -199,4 +199,108 @@ class CliIT {
         assertThat(problem).startsWith(evidence + ":");
         assertThat(diagnose.err()).contains(problem);
     }
+
+    /**
+     * Issue 16, item 8: help is wrapped once. A line that a following line's first word would have fit on
+     * was broken by hand and then again by picocli; an example is never broken.
+     */
+    @Test
+    void everyCommandsHelpIsWrappedOnceAndKeepsItsExamplesWhole() throws Exception {
+        for (String command : List.of("diagnose", "consult", "check", "test", "serve")) {
+            Run run = streamfixWith(Map.of("COLUMNS", "80"), command, "--help");
+            assertThat(run.exitCode()).isZero();
+            List<String> lines = run.out().lines().toList();
+            for (int i = 1; i < lines.size(); i++) {
+                String above = lines.get(i - 1);
+                String line = lines.get(i);
+                assertThat(line.length()).as(command + " --help line " + line).isLessThanOrEqualTo(80);
+                int indent = line.length() - line.stripLeading().length();
+                int aboveIndent = above.length() - above.stripLeading().length();
+                // A paragraph line, or an option's description going on (not below an option without one).
+                boolean continuation = !above.isBlank() && !line.isBlank() && (indent == 0 && aboveIndent == 0
+                        || indent >= 10 && (aboveIndent >= 10 || above.strip().contains("  ")));
+                if (continuation) {
+                    String firstWord = line.strip().split(" ")[0];
+                    assertThat(above.length() + 1 + firstWord.length()).as(command + " --help: \"" + firstWord
+                            + "\" would have fit on the line above:\n" + above + "\n" + line).isGreaterThan(79); // picocli fills 79
+                }
+            }
+            int examples = lines.indexOf("Examples:");
+            assertThat(examples).as(command + " --help has examples").isPositive();
+            for (String example : lines.subList(examples + 1, lines.size())) {
+                if (example.isBlank()) {
+                    break;
+                }
+                assertThat(example).as("an example line, whole").startsWith("  ");
+            }
+        }
+    }
+
+    /** Issue 16, item 8: a usage mistake gives the error, the usage line and where the manual is. */
+    @Test
+    void aUsageMistakePrintsTheErrorAndTheUsageLineNotTheWholeManual() throws Exception {
+        Run run = streamfix("diagnose", "--formt", "json", "facts/vpn-active-phone.yaml");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("error: Unknown option: '--formt'\n")
+                .contains("Possible solutions: --format", "Usage: streamfix diagnose [-hV]",
+                        "See 'streamfix help diagnose' for the options and examples.")
+                .doesNotContain("--max-input-size=SIZE\n", "Examples:");
+        assertThat(run.err().lines().count()).isLessThan(10);
+    }
+
+    /** Issue 16, item 11: "-" reads the symptom file from standard input. */
+    @Test
+    void aDashReadsTheCaseFromStandardInput() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("bash", "streamfix", "diagnose", "--format", "json", "-")
+                .redirectInput(Path.of("facts/vpn-active-phone.yaml").toFile());
+        builder.environment().remove("STREAMFIX_RULES");
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(process.exitValue()).isZero();
+        assertThat(out).isEqualTo(streamfix("diagnose", "--format", "json", "facts/vpn-active-phone.yaml").out());
+
+        ProcessBuilder typo = new ProcessBuilder("bash", "streamfix", "diagnose", "-")
+                .redirectInput(ProcessBuilder.Redirect.PIPE).redirectErrorStream(true);
+        Process bad = typo.start();
+        bad.getOutputStream().write("network:\n  dns: automatc\n".getBytes(StandardCharsets.UTF_8));
+        bad.getOutputStream().close();
+        String err = new String(bad.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(bad.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(bad.exitValue()).isEqualTo(2);
+        assertThat(err).contains("error: <stdin>:2:8: network.dns:");
+    }
+
+    /**
+     * Issue 16, item 11: the launcher's first-run build shows no colour codes. Run on a copy of the project
+     * whose jar is missing, with a stand-in mvn (first on PATH) that writes what Maven 3.8 writes, ESC[0m
+     * included, and then puts the real jar in place.
+     */
+    @Test
+    void theFirstRunBuildOutputHasNoColourCodes(@TempDir Path dir) throws Exception {
+        Path project = Files.createDirectories(dir.resolve("project"));
+        Files.copy(Path.of("streamfix"), project.resolve("streamfix"));
+        Files.copy(Path.of("pom.xml"), project.resolve("pom.xml"));
+        Files.createDirectories(project.resolve("src/main"));
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path mvn = Files.writeString(bin.resolve("mvn"), "#!/usr/bin/env bash\n"
+                + "printf '\\033[0m\\033[0m[INFO] Building streamfix\\033[0m\\n'\n"
+                + "printf '\\033[1;31m[WARNING] something\\033[0m\\n' >&2\n"
+                + "mkdir -p target && cp '" + Path.of("target/streamfix.jar").toAbsolutePath() + "' target/streamfix.jar\n");
+        assertThat(mvn.toFile().setExecutable(true)).isTrue();
+
+        ProcessBuilder builder = new ProcessBuilder("bash", project.resolve("streamfix").toString(), "--version");
+        builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        Path err = dir.resolve("err");
+        Process process = builder.redirectError(err.toFile()).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(process.exitValue()).isZero();
+        assertThat(out).isEqualTo("streamfix 0.1.0\n");
+        assertThat(Files.readString(err)).contains("streamfix: building", "[INFO] Building streamfix", "[WARNING] something")
+                .doesNotContain("\u001b");
+    }
 }

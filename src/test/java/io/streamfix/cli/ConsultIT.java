@@ -152,4 +152,44 @@ class ConsultIT {
         assertThat(dialogue.transcript()).contains("Please answer ").contains(", or type why, skip, back or quit.")
                 .contains("Stopped.");
     }
+
+    /** Issue 16, item 2: a --save that cannot be written is refused before anything is asked. */
+    @Test
+    void aSavePathThatCannotBeWrittenIsRefusedBeforeTheFirstQuestion(@TempDir Path dir) throws Exception {
+        Path nowhere = dir.resolve("no/such/dir/x.yaml");
+
+        Dialogue missing = consult(prompt -> "quit", "--save", nowhere.toString());
+        Dialogue folder = consult(prompt -> "quit", "--save", dir.toString());
+
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.transcript()).contains("--save " + nowhere + ": the folder " + dir.resolve("no/such/dir")
+                + " does not exist").doesNotContain(" > ", "internal error", "NoSuchFileException");
+        assertThat(folder.exitCode()).isEqualTo(2);
+        assertThat(folder.transcript()).contains("--save " + dir + ": it is a folder").doesNotContain(" > ");
+    }
+
+    /** Issue 16, item 2: when the file still cannot be written at the end, the answers are printed. */
+    @Test
+    void theAnswersAreNeverLostWhenTheSaveFailsAtTheEnd(@TempDir Path dir) throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("cases"));
+        Path saved = folder.resolve("x.yaml");
+        int[] prompts = {0};
+
+        Dialogue dialogue = consult(prompt -> {
+            if (prompts[0]++ == 0) {
+                return prompt.contains("[yes/no]") ? "yes" : prompt.substring(prompt.indexOf('[') + 1, prompt.indexOf('/'));
+            }
+            try {
+                Files.delete(folder); // the folder goes away while the viewer answers
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return "quit";
+        }, "--save", saved.toString());
+
+        assertThat(dialogue.exitCode()).isEqualTo(2);
+        String yaml = dialogue.transcript().substring(dialogue.transcript().indexOf("as a symptom file"));
+        assertThat(dialogue.transcript()).contains("error: cannot write " + saved).doesNotContain("internal error");
+        assertThat(yaml).containsPattern("(?m)^[a-z_]+:\\n  [a-z_]+: ");
+    }
 }

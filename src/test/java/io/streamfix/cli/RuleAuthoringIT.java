@@ -105,6 +105,26 @@ class RuleAuthoringIT {
         assertThat(run.out()).contains("pass  facts/vpn-active-phone.yaml").endsWith("14 passed, 0 failed\n");
     }
 
+    /** Issue 16, item 7: the default cases are those beside the default rules, from any folder. */
+    @Test
+    void testFromAnotherFolderRunsTheFactsBesideTheRulesAndAMissingFolderIsExit2() throws Exception {
+        Path launcher = Path.of("streamfix").toAbsolutePath();
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Process process = new ProcessBuilder("bash", launcher.toString(), "test").directory(elsewhere.toFile())
+                .redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(process.exitValue()).as(out).isZero();
+        assertThat(out).contains("pass  " + launcher.getParent().resolve("facts/vpn-active-phone.yaml"))
+                .endsWith(" passed, 0 failed\n").doesNotContain("ERROR");
+
+        Path rules = copyOfTheRules(); // dir/rules, with no dir/facts beside it
+        CliIT.Run missing = streamfix("test", "--rules", rules.toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("error: no facts/ folder beside the rules folder " + rules);
+    }
+
     @Test
     void aWrongExpectationFailsWithAReadableDifference() throws Exception {
         Path wrong = dir.resolve("wrong.yaml");

@@ -84,12 +84,23 @@ class ServeIT {
     }
 
     @Test
-    void bindingBeyondLoopbackIsExplicitAndWarned(@TempDir Path dir) throws Exception {
+    void bindingBeyondLoopbackWithoutTokensIsRefusedWithExitCode2(@TempDir Path dir) throws Exception {
         Path err = dir.resolve("serve.err");
-        try (Service service = serve(err, "--port", "0", "--bind", "0.0.0.0")) {
+        Process process = launch(err, "--port", "0", "--bind", "0.0.0.0");
+
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(Files.readString(err)).contains("error: listening on 0.0.0.0 makes the service reachable from other machines: "
+                + "it needs API tokens (serve --tokens FILE").doesNotContain("\tat ");
+    }
+
+    @Test
+    void bindingBeyondLoopbackWithTokensServes(@TempDir Path dir) throws Exception {
+        Path tokens = dir.resolve("tokens.txt");
+        ServiceProcess.newToken(tokens, "lan");
+        try (Service service = serve(dir.resolve("serve.err"), "--port", "0", "--bind", "0.0.0.0", "--tokens", tokens.toString())) {
             assertThat(service.address().getHost()).isEqualTo("0.0.0.0");
         }
-        assertThat(Files.readString(err)).contains("warning: --bind 0.0.0.0 makes the service reachable from other machines");
     }
 
     @Test

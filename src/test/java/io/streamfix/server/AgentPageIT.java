@@ -174,6 +174,41 @@ class AgentPageIT {
         assertThat(byId("status").getText()).as("the case on screen is kept").isEqualTo("in progress");
     }
 
+    @Test
+    void onAServiceWithTokensThePageAsksForOneOnceAndSendsItWithEveryCall(@TempDir Path dir) throws IOException {
+        String token = ApiTokens.newToken();
+        Path tokens = Files.writeString(dir.resolve("tokens.txt"), ApiTokens.line(token, "agent-page") + "\n");
+        LiveRules rules = new LiveRules();
+        rules.loaded(Troubleshooter.load(Path.of("rules")));
+        try (StreamfixServer guarded = StreamfixServer.start(rules,
+                ServiceOptions.loopback(0).withTokens(ApiTokens.load(tokens)))) {
+            browser.get(guarded.address().toString());
+
+            wait.until(d -> byId("token-form").isDisplayed());
+            assertThat(byId("status").getText()).as("the case waits for the token").isNotEqualTo("in progress");
+            byId("token").sendKeys("sfx_not-the-token");
+            byId("token-save").click();
+            wait.until(d -> byId("token-why").getText().contains("did not accept"));
+            screenshot("agent-page-token.png");
+
+            byId("token").sendKeys(token);
+            byId("token-save").click();
+            waitForStatus("in progress");
+            assertThat(byId("token-form").isDisplayed()).isFalse();
+            assertThat(byId("rules-info").getText()).startsWith("Rules: ");
+
+            // Every later call carries it: answering a question asks nothing more.
+            byId("answers").findElements(By.tagName("button")).get(0).click();
+            wait.until(d -> !byId("facts").getText().contains("Nothing yet"));
+            assertThat(byId("token-form").isDisplayed()).isFalse();
+
+            // Once per tab: a reload does not ask again.
+            browser.navigate().refresh();
+            waitForStatus("in progress");
+            assertThat(byId("token-form").isDisplayed()).isFalse();
+        }
+    }
+
     /** Issue 16, item 1: a finished case says what finished it instead of "ask the questions". */
     @Test
     void aFinishedCaseSaysWhatFinishedIt() {

@@ -251,6 +251,21 @@ class ServiceApiTest {
                 .method("DELETE", HttpRequest.BodyPublishers.noBody())), 405, "use GET");
     }
 
+    /** Issue 16, item 11: a 405 carries Allow, as HTTP asks. */
+    @Test
+    void aWrongMethodSaysWhichMethodIsAllowedInTheAllowHeader() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<String> get = client.send(HttpRequest.newBuilder(server.address().resolve("/v1/diagnose"))
+                .GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        java.net.http.HttpResponse<String> delete = client.send(HttpRequest.newBuilder(server.address().resolve("/health"))
+                .method("DELETE", HttpRequest.BodyPublishers.noBody()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(get.statusCode()).isEqualTo(405);
+        assertThat(get.headers().firstValue("Allow")).hasValue("POST");
+        assertThat(delete.statusCode()).isEqualTo(405);
+        assertThat(delete.headers().firstValue("Allow")).hasValueSatisfying(v -> assertThat(v).contains("GET"));
+    }
+
     @Test
     void aBodyOverTheCapIs413WhetherItsLengthIsDeclaredOrNot() {
         String big = "#".repeat((int) InputLimits.DEFAULT.maxFileBytes() + 1);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.streamfix.ProjectRules;
 import io.streamfix.Troubleshooter;
 import io.streamfix.engine.TimeBudget;
-import io.streamfix.input.InputLimits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,7 +47,7 @@ class ServiceRunawayRuleTest {
         LiveRules live = new LiveRules();
         ServiceLimits limits = ServiceLimits.DEFAULT.withTimeBudget(new TimeBudget(Duration.ofSeconds(2)));
         try (Troubleshooter watched = Troubleshooter.watch(folder, live);
-             StreamfixServer server = StreamfixServer.start(live, "127.0.0.1", 0, InputLimits.DEFAULT, limits)) {
+             StreamfixServer server = StreamfixServer.start(live, ServiceOptions.loopback(0).withLimits(limits))) {
             live.loaded(watched);
             HttpCalls http = new HttpCalls(server.address());
             String good = http.get("/health").json().get("rules_version").asText();

@@ -27,7 +27,7 @@ class HistoryWriterTest {
     @Test
     void aJsonlHistoryIsReadBackByStreamfixsOwnReader(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("history.jsonl");
-        HistoryWriter.Summary summary = writer(0.2).write(300, file, false);
+        HistoryWriter.Summary summary = writer(0.2).write(300, file, false, dir.resolve("truth.csv"));
 
         List<String> lines = Files.readAllLines(file);
         assertThat(lines).hasSize(300);
@@ -36,6 +36,8 @@ class HistoryWriterTest {
         assertThat(resolved).isEqualTo(summary.resolved());
         assertThat(summary.abandoned()).isPositive();
         assertThat(summary.resolved() + summary.escalated() + summary.abandoned()).isEqualTo(300);
+        List<String> truth = Files.readAllLines(dir.resolve("truth.csv"));
+        assertThat(truth).hasSize(301).contains("300," + new ViewerGenerator(POPULATION, 21).viewer(299).cause());
         assertThat(cases).allSatisfy(c -> {
             List<TriedFix> tried = c.symptoms().tried();
             assertThat(tried.subList(0, Math.max(0, tried.size() - 1))).allMatch(t -> t.result() == FixResult.FAILED);
@@ -45,7 +47,7 @@ class HistoryWriterTest {
     @Test
     void theMinutesOfEachAttemptAreReadBackToo(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("timed.jsonl");
-        writer(0.1).write(100, file, true);
+        writer(0.1).write(100, file, true, null);
         List<Viewer> viewers = new ViewerGenerator(POPULATION, 21).viewers(100);
 
         List<String> lines = Files.readAllLines(file);
@@ -78,8 +80,10 @@ class HistoryWriterTest {
 
     @Test
     void aFolderHistoryHoldsOneSymptomFilePerTicketAndTheSameSeedWritesTheSameTickets(@TempDir Path dir) throws Exception {
-        writer(0.1).write(25, dir.resolve("tickets"), false);
-        writer(0.1).write(25, dir.resolve("again"), false);
+        writer(0.1).write(25, dir.resolve("tickets"), false, dir.resolve("truth.csv"));
+        writer(0.1).write(25, dir.resolve("again"), false, null);
+        assertThat(Files.readAllLines(dir.resolve("truth.csv"))).hasSize(26).startsWith("ticket,cause",
+                "ticket-00001.yaml," + new ViewerGenerator(POPULATION, 21).viewer(0).cause());
 
         try (Stream<Path> files = Files.list(dir.resolve("tickets"))) {
             List<Path> written = files.sorted().toList();

@@ -63,6 +63,27 @@ class PopulationReaderTest {
     }
 
     @Test
+    void theChanceOfReportingAFactMayDependOnTheCause() {
+        Population population = read("""
+                causes: {vpn_or_proxy: 0.5, unstable_connection: 0.5, corrupted_cache: 0, dns_resolution: 0,
+                         outdated_software: 0, netflix_outage: 0, network_block: 0}
+                facts:
+                  network.vpn_active:
+                    reported: {vpn_or_proxy: 0.2, default: 0.9}
+                    values:
+                      default: {true: 0.5, false: 0.5}
+                """ + FIXES);
+
+        FactModel vpn = population.facts().get(0);
+        assertThat(vpn.reported("vpn_or_proxy")).isEqualTo(0.2);
+        assertThat(vpn.reported("unstable_connection")).isEqualTo(0.9);
+        // Saying nothing about the VPN is then evidence for it: 0.5 * 0.8 against 0.5 * 0.1.
+        var nothingSaid = new io.streamfix.model.Symptoms(null, null, null, null, java.util.List.of());
+        double[] weights = new Posterior(population).ofFacts(nothingSaid);
+        assertThat(weights[0] / (weights[0] + weights[1])).isCloseTo(0.8 / 0.9, within(1e-12));
+    }
+
+    @Test
     void everyMistakeIsReportedAtOnceWithItsLineAndAMatch() {
         String text = """
                 causes:
@@ -87,6 +108,7 @@ class PopulationReaderTest {
                                 "test.yaml:8:45: fixes.restart_network.resolves.unstable_connection: expected a probability between 0 and 1, got 2",
                                 "test.yaml:9:34: escalation.minutes.sd: expected a spread >= 0 in minutes, got -1")
                         .anyMatch(p -> p.contains("causes: missing the base rate of network_block"))
+                        .noneMatch(p -> p.contains("missing the base rate of vpn_or_proxy") || p.contains("sum to"))
                         .anyMatch(p -> p.contains("fixes: missing the fix disable_vpn_proxy")));
     }
 
