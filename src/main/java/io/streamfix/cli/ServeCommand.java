@@ -3,6 +3,7 @@ package io.streamfix.cli;
 import io.javalin.util.JavalinBindException;
 import io.streamfix.Troubleshooter;
 import io.streamfix.input.InputLimits;
+import io.streamfix.output.Printable;
 import io.streamfix.server.ApiTokens;
 import io.streamfix.server.LiveRules;
 import io.streamfix.server.RequestLog;
@@ -114,6 +115,14 @@ public final class ServeCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        try {
+            java.net.InetAddress.getByName(bind);
+        } catch (java.net.UnknownHostException e) {
+            err.println("error: cannot listen on " + Printable.escape(bind) + ": no such host or address "
+                    + "(--bind takes an address of this machine, e.g. 127.0.0.1, or a name that resolves to one)");
+            err.flush();
+            return ExitCode.BAD_INPUT;
+        }
         ServiceOptions options;
         try {
             options = new ServiceOptions(bind, port, InputLimits.DEFAULT.withMaxFileBytes(maxInputSize),
@@ -129,8 +138,10 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             server = StreamfixServer.start(live, options);
         } catch (JavalinBindException e) {
+            boolean inUse = e.getMessage() != null && e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("in use");
             err.println("error: cannot listen on " + bind + ":" + port + ": " + e.getMessage()
-                    + " (choose another with --port, or stop the other process)");
+                    + (inUse ? " (choose another with --port, or stop the other process)"
+                    : " (--bind takes an address of this machine)"));
             err.flush();
             return ExitCode.BAD_INPUT;
         }

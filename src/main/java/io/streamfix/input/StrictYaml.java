@@ -19,10 +19,12 @@ public final class StrictYaml {
     private StrictYaml() {
     }
 
-    /** The problems of a data file's text, located; empty when it keeps the rules. */
+    /**
+     * The problems of a data file's text, located; empty when it keeps the rules. Text that is not YAML
+     * at all is left to the file's own reader, whose messages know the file's layout.
+     */
     public static List<InputProblem> check(String source, String text) {
         Problems problems = new Problems(source);
-        DATA_FILES.parse(text, problems);
-        return problems.inOrder();
+        return DATA_FILES.parse(text, problems) == null ? List.of() : problems.inOrder();
     }
 }

@@ -119,6 +119,7 @@ public final class StreamfixServer implements AutoCloseable {
                 config.routes.get("/metrics", ctx -> ctx.contentType(ServiceMetrics.CONTENT_TYPE).result(metrics.scrape()));
             }
             config.routes.before(tracking::arrived);
+            config.routes.before(new LoopbackGuard(ServiceOptions.isLoopback(options.host()))::check);
             config.requestLogger.http((ctx, millis) -> tracking.finished(ctx));
             config.routes.exception(InvalidSymptomsException.class, (e, ctx) -> Responses.json(ctx, HttpStatus.BAD_REQUEST,
                     new ErrorResponse(e.problems().stream().map(ApiError::of).toList())));

@@ -96,4 +96,14 @@ class InputLimitsIT {
                     .doesNotContain("OutOfMemoryError").doesNotContain("\tat ");
         }
     }
+
+    /** Issue 14, defect 11: an unknown --bind name was reported as "reachable from other machines", then "port in use". */
+    @Test
+    void anUnknownBindAddressIsNamedAsSuch() throws Exception {
+        CliIT.Run run = CliIT.streamfix("serve", "--port", "0", "--bind", "no.such.host.invalid");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("cannot listen on no.such.host.invalid: no such host")
+                .doesNotContain("reachable").doesNotContain("in use");
+    }
 }
