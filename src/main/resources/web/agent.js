@@ -9,6 +9,7 @@ const page = {
   diagnosis: null,
   fixTitles: {},        // fix id -> title, from GET /v1/knowledge
   fileName: "case.yaml",
+  history: [],          // earlier versions of the case, newest last: what "Undo last step" goes back to
 };
 
 const $ = (id) => document.getElementById(id);
@@ -138,7 +139,24 @@ async function update() {
   }
 }
 
+/** Keeps the case as it is now, so that the change about to be made can be undone. */
+function remember() {
+  page.history.push({ doc: structuredClone(page.doc), skipped: new Set(page.skipped), fileName: page.fileName });
+  $("undo").disabled = false;
+}
+
+function undo() {
+  const last = page.history.pop();
+  if (!last) return;
+  page.doc = last.doc;
+  page.skipped = last.skipped;
+  page.fileName = last.fileName;
+  $("undo").disabled = page.history.length === 0;
+  update();
+}
+
 function answer(fact, value) {
+  remember();
   setFact(page.doc, fact, answerValue(value));
   update();
 }
@@ -146,8 +164,33 @@ function answer(fact, value) {
 function recordFix(result) {
   const fix = page.diagnosis && page.diagnosis.next_fix;
   if (!fix) return;
+  remember();
   page.doc.tried = [...(page.doc.tried || []), { fix: fix.id, result }];
   update();
+}
+
+/** A device or provider field: an empty one removes the fact (unknown), as the symptom file has it. */
+function editField(input) {
+  const [group, key] = input.dataset.fact.split(".");
+  const value = input.value.trim();
+  const current = page.doc[group] && page.doc[group][key];
+  if ((current || "") === value) return;
+  remember();
+  if (value) {
+    setFact(page.doc, input.dataset.fact, value);
+  } else if (page.doc[group]) {
+    delete page.doc[group][key];
+    if (!Object.keys(page.doc[group]).length) delete page.doc[group];
+  }
+  update();
+}
+
+function renderFields() {
+  document.querySelectorAll("#device-card [data-fact]").forEach((input) => {
+    const [group, key] = input.dataset.fact.split(".");
+    const value = page.doc[group] && page.doc[group][key];
+    if (document.activeElement !== input) input.value = value || "";
+  });
 }
 
 // ---- showing it -------------------------------------------------------------------------------
@@ -162,6 +205,7 @@ function render(diagnosis, yaml) {
   renderOutcome(diagnosis);
   renderCauses(diagnosis);
   renderFacts();
+  renderFields();
   $("case-yaml").textContent = yaml;
   page.yaml = yaml;
 }
@@ -251,7 +295,9 @@ function renderCauses(diagnosis) {
     const item = element("li");
     item.dataset.cause = cause.id;
     const percent = Math.round(cause.confidence * 100);
-    item.append(element("span", "percent", percent + "%"), element("span", "cause-title", cause.title));
+    const head = element("div", "cause-head");
+    head.append(element("span", "cause-title", cause.title), element("span", "percent", percent + "%"));
+    item.append(head);
     const bar = element("div", "bar");
     const fill = element("div", "fill");
     fill.style.width = percent + "%";
@@ -292,7 +338,9 @@ function fixTitle(id) {
 
 async function loadFile(file) {
   try {
-    page.doc = await fromYaml(await file.text());
+    const loaded = await fromYaml(await file.text());
+    remember();
+    page.doc = loaded;
     page.fileName = file.name;
     page.skipped.clear();
     await update();
@@ -320,7 +368,14 @@ async function openApiDocument(event) {
 }
 
 async function start() {
+  $("undo").addEventListener("click", undo);
+  document.querySelectorAll("#device-card [data-fact]").forEach((input) => {
+    input.addEventListener("change", () => editField(input));
+  });
   $("new-case").addEventListener("click", () => {
+    const known = Object.keys(page.doc).length > 0;
+    if (known && !window.confirm("Start a new case? The current one is dropped (Undo last step brings it back).")) return;
+    if (known) remember();
     page.doc = {};
     page.skipped.clear();
     page.fileName = "case.yaml";

@@ -10,6 +10,7 @@ import io.streamfix.input.SymptomsReader;
 import io.streamfix.model.Diagnosis;
 import io.streamfix.model.Explanation;
 import io.streamfix.model.Symptoms;
+import org.kie.api.runtime.KieSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,8 +55,16 @@ public final class Troubleshooter implements AutoCloseable {
     /** Whether the newest reload failed: undoing that edit then is news, though nothing is reloaded. */
     private volatile boolean reloadFailed;
 
+    /** Rules of an embedding tool's own, compiled with the folder's (see {@link #load(Path, Path...)}). */
+    private final List<Path> extraRules;
+
     private Troubleshooter(Path folder, KnowledgeBase knowledgeBase, ReloadListener listener) {
+        this(folder, List.of(), knowledgeBase, listener);
+    }
+
+    private Troubleshooter(Path folder, List<Path> extraRules, KnowledgeBase knowledgeBase, ReloadListener listener) {
         this.folder = folder;
+        this.extraRules = List.copyOf(extraRules);
         this.rules = new AtomicReference<>(knowledgeBase);
         this.listener = listener;
     }
@@ -67,6 +76,40 @@ public final class Troubleshooter implements AutoCloseable {
      */
     public static Troubleshooter load(Path rulesFolder) {
         return new Troubleshooter(rulesFolder, KnowledgeBase.load(rulesFolder), ReloadListener.NONE);
+    }
+
+    /**
+     * Loads a rules folder with rules of your own compiled into the same KIE base: DRL files, or folders
+     * of them. Their rules see every fact of a case (the symptoms as {@code Device}, {@code Network},
+     * {@code Observations}, {@code TriedFix}; the knowledge as {@code KnownCause}, {@code Fix}) and all
+     * that streamfix's rules derive ({@code Evidence}, {@code Cause}, {@code PlanStep},
+     * {@code Escalation}, {@code Resolution}), as well as facts you insert into a {@link #newSession}; what
+     * they derive changes the {@link Diagnosis}. Put a rule in the rule group it follows
+     * ({@code ruleflow-group "escalation"} to decide how a case ends: see the README, "Embedding").
+     *
+     * <pre>{@code
+     * Troubleshooter desk = Troubleshooter.load(Path.of("rules"), Path.of("desk/premium.drl"));
+     * }</pre>
+     *
+     * @throws RulesException when the rules do not compile or the data is wrong, with file and line
+     */
+    public static Troubleshooter load(Path rulesFolder, Path... extraRules) {
+        List<Path> extras = List.of(extraRules);
+        return new Troubleshooter(rulesFolder, extras, KnowledgeBase.load(rulesFolder, extras), ReloadListener.NONE);
+    }
+
+    /**
+     * The bundled rules with rules of your own, as {@link #load(Path, Path...)} does for a folder.
+     *
+     * @throws RulesException when the extra rules do not compile
+     */
+    public static Troubleshooter bundled(Path... extraRules) {
+        if (extraRules.length == 0) {
+            return bundled();
+        }
+        List<Path> extras = List.of(extraRules);
+        KnowledgeBase bundled = KnowledgeBase.bundled(extras);
+        return new Troubleshooter(bundled.folder(), extras, bundled, ReloadListener.NONE);
     }
 
     /**
@@ -115,7 +158,7 @@ public final class Troubleshooter implements AutoCloseable {
      * @throws RulesException when the edited rules do not load; the previous rules stay in force
      */
     public KnowledgeBase reload() {
-        KnowledgeBase fresh = KnowledgeBase.load(folder);
+        KnowledgeBase fresh = KnowledgeBase.load(folder, extraRules);
         rules.set(fresh);
         return fresh;
     }
@@ -166,6 +209,39 @@ public final class Troubleshooter implements AutoCloseable {
      */
     public Diagnosis diagnoseWithQuestions(Symptoms symptoms) {
         return rules.get().diagnoseWithQuestions(symptoms);
+    }
+
+    /**
+     * A fresh KIE session of the rules in force, ready for a case: the knowledge facts and the case's
+     * facts inserted, the rule groups in focus in their order. Insert facts of your own (an account, a
+     * ticket) for your own rules to read, then call {@link #diagnose(KieSession)}, or
+     * {@code fireAllRules()} and then {@code diagnose(session)} to read the result. Not thread-safe, like
+     * any KIE session: one per case and thread; {@code dispose()} it when done.
+     *
+     * <pre>{@code
+     * KieSession session = troubleshooter.newSession(troubleshooter.read(file).symptoms());
+     * try {
+     *     session.insert(new Account("4711", "premium"));
+     *     Diagnosis diagnosis = troubleshooter.diagnose(session);
+     * } finally {
+     *     session.dispose();
+     * }
+     * }</pre>
+     */
+    public KieSession newSession(Symptoms symptoms) {
+        return rules.get().newSession(symptoms);
+    }
+
+    /**
+     * Runs what is pending in a session that holds streamfix's rules, rule group by rule group, and reads
+     * its {@link Diagnosis}: a session of {@link #newSession}, or one opened from the kjar
+     * ({@code streamfix-session}, with a {@code Symptoms} fact or the case's facts inserted). Reads
+     * without firing again when the session has already run.
+     *
+     * @throws RuleFault when a rule fails while running
+     */
+    public Diagnosis diagnose(KieSession session) {
+        return rules.get().diagnose(session);
     }
 
     /** How the top causes of a diagnosis were reached, fact by fact (see {@link KnowledgeBase#explain}). */

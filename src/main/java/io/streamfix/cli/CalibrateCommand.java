@@ -25,19 +25,21 @@ import java.util.stream.Stream;
 
 /** {@code streamfix calibrate}: fits the numbers of the rules to a ticket history, into a new folder. */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
-        description = {"Fits the rules' numbers to a ticket history and writes a complete new rules folder:",
-                "base rates, likelihood ratios of the evidence rules, each fix's chance of resolving each",
-                "cause it addresses, and its minutes. The method is EM over each ticket's hidden cause",
-                "(naive Bayes; observed: the evidence rules that fire for its facts and each attempt's",
-                "result), with the shipped numbers as a prior, so a number the history says little about",
-                "stays. Only numbers change, in place, each with a comment saying it was calibrated.",
-                "Every 5th ticket is held back: the figures of evaluate on them are printed before and after.",
-                "The same history gives the same numbers."},
+        description = {"Fits the rules' numbers to a ticket history and writes a complete new rules folder.",
+                "",
+                "The numbers are the base rates, likelihood ratios of the evidence rules, each fix's chance of "
+                + "resolving each cause it addresses, and its minutes. The method is EM over each ticket's hidden "
+                + "cause (naive Bayes; observed: the evidence rules that fire for its facts and each attempt's "
+                + "result), with the shipped numbers as a prior, so a number the history says little about stays. "
+                + "Only numbers change, in place, each with a comment saying it was calibrated.",
+                "",
+                "Every 5th ticket is held back: the figures of evaluate on them are printed before and after. "
+                + "The same history gives the same numbers."},
         footer = {"", "Examples:",
                 "  streamfix calibrate history/ --out rules-calibrated",
                 "  diff -ru rules rules-calibrated     # the change, as data",
-                "", "Exit codes: 0 written, 2 some tickets could not be read (the rest were used) or bad usage,",
-                "3 rules broken, or the new folder fails check."})
+                "", "Exit codes: 0 written, 2 some tickets could not be read (the rest were used) or bad usage, "
+                + "3 rules broken, or the new folder fails check."})
 public final class CalibrateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "HISTORY", arity = "1..*",
             description = "Ticket history: folders (recursively *.yaml, *.yml, *.json, *.jsonl), symptom files, .jsonl files.")
@@ -72,10 +74,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         }
         Troubleshooter shipped = rules.load();
         PrintWriter text = spec.commandLine().getOut();
-        HistoryInputs inputs = HistoryInputs.read(history, shipped, spec.commandLine().getErr());
-        if (inputs.history().size() == 0) {
-            throw new ParameterException(spec.commandLine(), "no ticket could be read from " + history);
-        }
+        HistoryInputs inputs = HistoryInputs.read(history, shipped, spec);
         long start = System.nanoTime();
         CalibrationRun run = CalibrationRun.run(shipped, rules.folder, inputs.history(), out, holdBack);
         text.printf(Locale.ROOT, "Calibrated %s from %d tickets (%d held back) in %.1f s: EM, %d iterations, "

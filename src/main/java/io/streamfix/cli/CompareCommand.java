@@ -21,14 +21,16 @@ import java.util.concurrent.Callable;
 
 /** {@code streamfix compare}: the impact of a rules change on a set of cases, before it goes live. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Diagnoses every case with two rules folders and lists the cases whose top cause, next fix,",
-                "status or expected minutes change; then both folders' evaluate figures on the cases.",
-                "Judge a change on the whole case base, not on the rule you edited."},
+        description = {"Diagnoses every case with two rules folders and lists the cases that change.",
+                "",
+                "A case changes when its top cause, next fix, status or expected minutes do; then both folders' "
+                + "evaluate figures on the cases follow. Judge a change on the whole case base, not on the rule "
+                + "you edited."},
         footer = {"", "Examples:",
-                "  streamfix compare --rules rules --rules rules-calibrated history/",
+                "  streamfix compare --rules rules --rules calibrated history/",
                 "  streamfix compare --rules rules --rules my-edit facts/ --format json",
-                "", "Exit codes: 0 compared (changes are not an error), 2 some cases could not be read or bad usage,",
-                "3 rules broken."})
+                "", "Exit codes: 0 compared (changes are not an error), 2 some cases could not be read or bad "
+                + "usage, 3 rules broken."})
 public final class CompareCommand implements Callable<Integer> {
     enum Format { text, json }
 
@@ -56,10 +58,7 @@ public final class CompareCommand implements Callable<Integer> {
         RulesCache cache = new RulesCache(RulesCache.defaultFolder());
         Troubleshooter left = Troubleshooter.load(folders.get(0), cache);
         Troubleshooter right = Troubleshooter.load(folders.get(1), cache);
-        HistoryInputs inputs = HistoryInputs.read(cases, left, spec.commandLine().getErr());
-        if (inputs.history().size() == 0) {
-            throw new ParameterException(spec.commandLine(), "no case could be read from " + cases);
-        }
+        HistoryInputs inputs = HistoryInputs.read(cases, left, spec);
         Comparison comparison = Comparison.run(left, RulesData.read(folders.get(0)), right, RulesData.read(folders.get(1)),
                 inputs.history());
         PrintWriter out = spec.commandLine().getOut();

@@ -15,15 +15,27 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.io.BufferedReader;
+import io.streamfix.input.InvalidSymptomsException;
+import io.streamfix.model.DeviceType;
+import io.streamfix.model.Fix;
+import io.streamfix.model.FixResult;
+import io.streamfix.model.Status;
+import io.streamfix.model.TriedFix;
+
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -62,47 +74,75 @@ public final class ConsultCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private PrintWriter out;
+    private Dialogue out;
     private boolean quit;
-    private BufferedReader in;
-    /** Piped input is not shown by a terminal: echo it, so that the transcript reads like a dialogue. */
-    private final boolean echo = System.console() == null;
+    /** The details asked once each, outside the ranked questions (see {@link #detail}). */
+    private final Set<String> detailsAsked = new HashSet<>();
 
     @Override
     public Integer call() throws IOException {
         checkSavePath(); // before the first question: answers must never be lost at the end
         Troubleshooter troubleshooter = rules.load();
         Symptoms start = file == null ? new Symptoms(null, null, null, null, null) : troubleshooter.read(file).symptoms();
-        out = spec.commandLine().getOut();
-        in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        Consultation consultation = new Consultation(troubleshooter, start);
+        Instant started = Instant.now();
+        try (Dialogue dialogue = Dialogue.open(System.in, spec.commandLine().getOut())) {
+            out = dialogue;
+            return consult(troubleshooter, new Consultation(troubleshooter, start), started);
+        }
+    }
 
-        out.println("streamfix consultation for " + consultation.diagnosis().errorCode()
+    private int consult(Troubleshooter troubleshooter, Consultation consultation, Instant started) throws IOException {
+
+        out.say("streamfix consultation for " + consultation.diagnosis().errorCode()
                 + ". Answer each question; you can also type why, skip, back or quit.");
         showState(consultation.diagnosis());
         boolean ended = run(consultation);
         if (!ended) {
-            out.println();
-            out.println("End of input: the consultation stopped before it finished.");
+            out.say();
+            out.say("End of input: the consultation stopped before it finished.");
         }
+        summary(troubleshooter, consultation, Duration.between(started, Instant.now()));
         int exitCode = ExitCode.OK;
         if (save != null) {
             try {
                 Files.writeString(save, consultation.toYaml(), StandardCharsets.UTF_8);
-                out.println("Saved the facts gathered to " + save + " (streamfix diagnose " + save + " reads it).");
+                out.say("Saved the facts gathered to " + save + " (streamfix diagnose " + save + " reads it).");
             } catch (IOException e) {
                 // The path was fine at the start; the answers are printed rather than lost.
                 PrintWriter err = spec.commandLine().getErr();
                 err.println("error: cannot write " + save + " (" + e.getClass().getSimpleName() + ": " + e.getMessage()
                         + "); the facts gathered follow on standard output, as a symptom file");
                 err.flush();
-                out.println();
+                out.say();
                 out.print(consultation.toYaml());
                 exitCode = ExitCode.BAD_INPUT;
             }
         }
-        out.flush();
         return exitCode;
+    }
+
+    /** What was found, what was tried, what fixed it and how long it took: the end of every consultation. */
+    private void summary(Troubleshooter troubleshooter, Consultation consultation, Duration took) {
+        Diagnosis diagnosis = consultation.diagnosis();
+        Map<String, Fix> fixes = troubleshooter.knowledgeBase().knowledge().fixes();
+        List<TriedFix> tried = consultation.symptoms().tried();
+        Cause top = diagnosis.topCause();
+        out.say();
+        out.say("Summary");
+        out.say("  Found: " + (top == null ? "no likely cause" : Math.round(top.confidence() * 100) + "% " + top.title()));
+        out.say("  Tried: " + (tried.isEmpty() ? "nothing yet" : tried.stream()
+                .map(t -> title(fixes, t.fix()) + (t.result() == FixResult.HELPED ? " (fixed it)" : " (did not help)"))
+                .collect(Collectors.joining("; "))));
+        out.say("  Fixed by: " + (diagnosis.resolvedBy() != null ? diagnosis.resolvedBy().title()
+                : diagnosis.status() == Status.ESCALATE ? "nothing; contact " + diagnosis.escalation().to()
+                : "not fixed yet"));
+        long seconds = took.toSeconds();
+        out.say("  Took: " + (seconds < 60 ? seconds + " s" : seconds / 60 + " min " + seconds % 60 + " s"));
+    }
+
+    private static String title(Map<String, Fix> fixes, String id) {
+        Fix fix = fixes.get(id);
+        return fix == null ? id : fix.title();
     }
 
     /** A --save path that could not be written is refused before anything is asked (exit code 2). */
@@ -125,20 +165,30 @@ public final class ConsultCommand implements Callable<Integer> {
         while (true) {
             switch (consultation.step()) {
                 case RESOLVED -> {
-                    out.println();
-                    out.println("Resolved: glad it works again.");
+                    out.say();
+                    out.say("Resolved: glad it works again.");
                     return true;
                 }
                 case ESCALATE -> {
+                    // The checklist names the device and the provider: ask for them while the viewer is here.
+                    Symptoms known = consultation.symptoms();
+                    if (known.device().type() == null && detail(consultation, DEVICE_TYPE)
+                            || known.device().model() == null && detail(consultation, MODEL)
+                            || known.network().internetProvider() == null && detail(consultation, PROVIDER)) {
+                        continue;
+                    }
+                    if (quit) {
+                        break;
+                    }
                     Diagnosis diagnosis = consultation.diagnosis();
-                    out.println();
-                    out.println("Nothing left to try. Contact " + diagnosis.escalation().to() + ". Have ready:");
-                    diagnosis.escalation().prepare().forEach(item -> out.println("  - " + item));
+                    out.say();
+                    out.say("Nothing left to try. Contact " + diagnosis.escalation().to() + ". Have ready:");
+                    diagnosis.escalation().prepare().forEach(item -> out.say("  - " + item));
                     return true;
                 }
                 case STUCK -> {
-                    out.println();
-                    out.println("Every fix left was skipped. Come back when you can try one of them.");
+                    out.say();
+                    out.say("Every fix left was skipped. Come back when you can try one of them.");
                     return true;
                 }
                 case QUESTION -> {
@@ -153,19 +203,26 @@ public final class ConsultCommand implements Callable<Integer> {
                             consultation.answer(answer.get());
                             showState(consultation.diagnosis());
                         } else {
-                            out.println("  Please answer " + String.join(", ", question.answers())
+                            out.say("  Please answer " + String.join(", ", question.answers())
                                     + ", or type why, skip, back or quit.");
                         }
                     }
                 }
                 case FIX -> {
+                    // The steps depend on the device: ask for its type before the first fix.
+                    if (consultation.symptoms().device().type() == null && detail(consultation, DEVICE_TYPE)) {
+                        continue;
+                    }
+                    if (quit) {
+                        break;
+                    }
                     FixAdvice fix = consultation.fix().orElseThrow();
                     showFix(fix);
                     String reply = ask("Did it fix the error? [yes/no]");
                     if (reply == null) {
                         return false;
                     }
-                    if (!command(reply, consultation, () -> out.println("  Why it works: " + fix.why()))) {
+                    if (!command(reply, consultation, () -> out.say("  Why it works: " + fix.why()))) {
                         String typed = reply.strip().toLowerCase(Locale.ROOT);
                         if (List.of("yes", "y").contains(typed) || List.of("no", "n").contains(typed)) {
                             consultation.fixTried(typed.startsWith("y"));
@@ -173,13 +230,13 @@ public final class ConsultCommand implements Callable<Integer> {
                                 showState(consultation.diagnosis());
                             }
                         } else {
-                            out.println("  Please answer yes or no, or type why, skip, back or quit.");
+                            out.say("  Please answer yes or no, or type why, skip, back or quit.");
                         }
                     }
                 }
             }
             if (quit) {
-                out.println("Stopped. The facts gathered so far are kept" + (save == null ? " only with --save." : "."));
+                out.say("Stopped. The facts gathered so far are kept" + (save == null ? " only with --save." : "."));
                 return true;
             }
         }
@@ -191,14 +248,14 @@ public final class ConsultCommand implements Callable<Integer> {
             case "why", "?" -> why.run();
             case "skip" -> {
                 consultation.skip();
-                out.println("  Skipped.");
+                out.say("  Skipped.");
             }
             case "back" -> {
                 if (consultation.back()) {
-                    out.println("  Back one step.");
+                    out.say("  Back one step.");
                     showState(consultation.diagnosis());
                 } else {
-                    out.println("  Nothing to go back to.");
+                    out.say("  Nothing to go back to.");
                 }
             }
             case "quit", "exit" -> quit = true;
@@ -209,33 +266,80 @@ public final class ConsultCommand implements Callable<Integer> {
         return true;
     }
 
-    /** Asks on the terminal; null at the end of input. */
+    /** Asks after an empty line; null at the end of input. */
     private String ask(String prompt) throws IOException {
-        out.println();
-        out.print(prompt + " > ");
-        out.flush();
-        String line = in.readLine();
-        if (line != null && echo) {
-            out.println(line);
+        out.say();
+        return out.ask(prompt);
+    }
+
+    /** A detail outside the ranked questions: its fact, its prompt and what it accepts (null: free text). */
+    private record Detail(String fact, String prompt, List<String> choices) {
+    }
+
+    private static final Detail DEVICE_TYPE = new Detail("device.type", "What kind of device shows the error?",
+            Arrays.stream(DeviceType.values()).map(t -> t.name().toLowerCase(Locale.ROOT)).toList());
+    private static final Detail MODEL = new Detail("device.model",
+            "Which model is it (e.g. LG C2, Roku Express)? Netflix support will ask.", null);
+    private static final Detail PROVIDER = new Detail("network.isp",
+            "Which internet provider do you use? Netflix support will ask.", null);
+
+    /**
+     * Asks for a detail once (skip, or an empty reply, leaves it unknown); true when the consultation
+     * changed (the detail was given, or back was typed), so that the caller looks at it again.
+     */
+    private boolean detail(Consultation consultation, Detail detail) throws IOException {
+        if (!detailsAsked.add(detail.fact())) {
+            return false;
         }
-        return line;
+        while (true) {
+            String reply = ask(detail.prompt() + (detail.choices() == null ? "" : " [" + String.join("/", detail.choices()) + "]"));
+            String typed = reply == null ? "quit" : reply.strip();
+            switch (typed.toLowerCase(Locale.ROOT)) {
+                case "", "skip", "?" -> {
+                    return false;
+                }
+                case "quit", "exit" -> {
+                    quit = true;
+                    return false;
+                }
+                case "back" -> {
+                    detailsAsked.remove(detail.fact());
+                    return consultation.back();
+                }
+                default -> {
+                    String value = detail.choices() == null ? typed : typed.toLowerCase(Locale.ROOT).replace(' ', '_');
+                    if (detail.choices() != null && !detail.choices().contains(value)) {
+                        out.say("  Please answer one of " + String.join(", ", detail.choices()) + ", or type skip.");
+                        continue;
+                    }
+                    try {
+                        consultation.detail(detail.fact(), value);
+                    } catch (InvalidSymptomsException e) {
+                        out.say("  " + e.problems().get(0).message() + "; try again, or type skip.");
+                        continue;
+                    }
+                    showState(consultation.diagnosis());
+                    return true;
+                }
+            }
+        }
     }
 
     /** Why a question is asked: its reason, and what each answer would make of the case. */
     private void why(Consultation consultation, Question question) {
-        out.println("  " + question.why());
+        out.say("  " + question.why());
         for (String answer : question.answers()) {
             Diagnosis outcome = consultation.whatIf(answer);
             String causes = outcome.causes().stream().limit(3)
                     .map(c -> c.id() + " " + Math.round(c.confidence() * 100) + "%")
                     .collect(java.util.stream.Collectors.joining(", "));
-            out.println("  If " + answer + ": " + (outcome.nextFix() == null ? summary(outcome)
+            out.say("  If " + answer + ": " + (outcome.nextFix() == null ? summary(outcome)
                     : "next fix: " + outcome.nextFix().title()) + (causes.isEmpty() ? "" : " (" + causes + ")"));
         }
     }
 
     private void showState(Diagnosis diagnosis) {
-        out.println("  Now: " + summary(diagnosis));
+        out.say("  Now: " + summary(diagnosis));
     }
 
     private static String summary(Diagnosis diagnosis) {
@@ -251,10 +355,10 @@ public final class ConsultCommand implements Callable<Integer> {
     }
 
     private void showFix(FixAdvice fix) {
-        out.println();
-        out.println("Try this fix: " + fix.title() + (fix.risky() ? "  (risky: only if you are comfortable doing it)" : ""));
+        out.say();
+        out.say("Try this fix: " + fix.title() + (fix.risky() ? "  (risky: only if you are comfortable doing it)" : ""));
         for (int i = 0; i < fix.steps().size(); i++) {
-            out.println("  " + (i + 1) + ". " + fix.steps().get(i));
+            out.say("  " + (i + 1) + ". " + fix.steps().get(i));
         }
     }
 }

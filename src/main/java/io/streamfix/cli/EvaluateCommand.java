@@ -10,7 +10,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -24,18 +23,19 @@ import java.util.concurrent.Callable;
 
 /** {@code streamfix evaluate}: how good the knowledge is on the outcomes of a ticket history. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = {"Measures the rules on a ticket history: symptom files whose tried: list holds each attempt",
-                "in the order made, with its result and optionally its minutes.",
-                "Reports the first-fix hit rate, the rank of the fix that helped, attempts and minutes to",
-                "resolution when the advice is followed (a fix the ticket did not try counts as failed: an",
-                "upper bound), calibration (predicted chance against observed success, per fix) and",
-                "figures per evidence rule. A bad ticket is reported and skipped."},
+        description = {"Measures the rules on a ticket history.",
+                "",
+                "A ticket history is symptom files whose tried: list holds each attempt in the order made, with "
+                + "its result and optionally its minutes. Reports the first-fix hit rate, the rank of the fix that "
+                + "helped, attempts and minutes to resolution when the advice is followed (a fix the ticket did not "
+                + "try counts as failed: an upper bound), calibration (predicted chance against observed success, "
+                + "per fix) and figures per evidence rule. A bad ticket is reported and skipped."},
         footer = {"", "Examples:",
                 "  streamfix evaluate history/",
                 "  streamfix evaluate tickets.jsonl --format json",
-                "  streamfix evaluate history/ --rules rules-calibrated --report report.html",
-                "", "Exit codes: 0 evaluated, 2 some tickets could not be read (the others are evaluated) or bad usage,",
-                "3 rules broken."})
+                "  streamfix evaluate history/ --rules calibrated --report r.html",
+                "", "Exit codes: 0 evaluated, 2 some tickets could not be read (the others are evaluated) or bad "
+                + "usage, 3 rules broken."})
 public final class EvaluateCommand implements Callable<Integer> {
     enum Format { text, json }
 
@@ -62,10 +62,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Troubleshooter troubleshooter = rules.load();
         PrintWriter out = spec.commandLine().getOut();
-        HistoryInputs inputs = HistoryInputs.read(history, troubleshooter, spec.commandLine().getErr());
-        if (inputs.history().size() == 0) {
-            throw new ParameterException(spec.commandLine(), "no ticket could be read from " + history);
-        }
+        HistoryInputs inputs = HistoryInputs.read(history, troubleshooter, spec);
         Evaluation evaluation = Evaluation.run(troubleshooter, RulesData.read(rules.folder), inputs.history());
         if (format == Format.json) {
             out.println(JsonOutput.pretty().render(evaluation.figures()));

@@ -4,6 +4,8 @@ import io.streamfix.Troubleshooter;
 import io.streamfix.input.InputProblem;
 import io.streamfix.learning.History;
 import io.streamfix.learning.HistoryReader;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -22,7 +24,13 @@ import java.util.List;
  */
 record HistoryInputs(History history, int failed) {
 
-    static HistoryInputs read(List<Path> arguments, Troubleshooter troubleshooter, PrintWriter err) {
+    /**
+     * Reads the tickets; bad ones are reported on the command's stderr.
+     *
+     * @throws ParameterException (exit code 2) when not one ticket could be read
+     */
+    static HistoryInputs read(List<Path> arguments, Troubleshooter troubleshooter, CommandSpec spec) {
+        PrintWriter err = spec.commandLine().getErr();
         List<Path> files = new ArrayList<>();
         List<List<InputProblem>> problems = new ArrayList<>();
         for (Path file : BatchInputs.expand(arguments, HistoryReader::isTicketFile)) {
@@ -37,6 +45,10 @@ record HistoryInputs(History history, int failed) {
         problems.forEach(list ->
                 BatchReport.writeProblems(Outcome.failed(list.get(0).source(), list, ExitCode.BAD_INPUT), err));
         err.flush();
+        if (history.size() == 0) {
+            throw new ParameterException(spec.commandLine(), "no ticket could be read from "
+                    + String.join(" ", arguments.stream().map(Path::toString).toList()));
+        }
         return new HistoryInputs(history, problems.size());
     }
 }

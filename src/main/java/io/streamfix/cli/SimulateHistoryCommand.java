@@ -24,19 +24,19 @@ import java.util.concurrent.Callable;
 
 /** {@code streamfix simulate history}: a ticket history drawn from a population. */
 @Command(name = "history", mixinStandardHelpOptions = true,
-        description = {"Writes a ticket history of simulated viewers, for evaluate and calibrate.",
-                "One symptom document per viewer: the facts it reported and, under tried:,",
-                "every attempt in order with its result and minutes. The desk follows",
-                "--desk; after each failed fix the viewer gives up with the --give-up",
-                "chance (the ticket is abandoned); an escalated ticket ends with every",
-                "attempt failed (the escalation is not an attempt). The same seed writes",
-                "the same history."},
+        description = {"Writes a ticket history drawn from a population.",
+                "",
+                "One symptom document per simulated viewer, with the facts it reported and, under tried:, every "
+                + "attempt in order with its result and minutes. The desk follows --desk; after each failed fix the "
+                + "viewer gives up with the --give-up chance (an abandoned ticket); an escalated ticket ends with "
+                + "every attempt failed (the escalation is not written as an attempt). The same seed writes the "
+                + "same history. streamfix evaluate and calibrate read it (a .jsonl file, or a folder of YAML files)."},
         footer = {"", "Examples:",
-                "  streamfix simulate history populations/vpn-heavy.yaml --out history.jsonl",
-                "  streamfix simulate history populations/device-heavy.yaml --desk streamfix \\",
-                "      --tickets 500 --out tickets/ --truth causes.csv",
-                "", "Exit codes: 0 written, 2 the population file or an option is wrong,",
-                "3 the rules are broken."})
+                "  streamfix simulate history populations/vpn-heavy.yaml \\",
+                "      --tickets 3000 --out history.jsonl",
+                "  streamfix simulate history populations/device-heavy.yaml \\",
+                "      --desk streamfix --out tickets/",
+                "", "Exit codes: 0 written, 2 the population file or an option is wrong, 3 rules broken."})
 public final class SimulateHistoryCommand implements Callable<Integer> {
     /** Who decides what the viewer tries next. */
     enum Desk { article, streamfix, optimum }
@@ -59,7 +59,7 @@ public final class SimulateHistoryCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     Desk desk;
 
-    @Option(names = "--give-up", paramLabel = "P", defaultValue = "0.05",
+    @Option(names = "--give-up", paramLabel = "P", defaultValue = "0.1",
             description = "The chance that a viewer gives up after each failed fix (default: ${DEFAULT-VALUE}).")
     double giveUp;
 

@@ -27,25 +27,25 @@ import java.util.concurrent.Callable;
 
 /** {@code streamfix simulate replay}: the replay benchmark of streamfix's advice on simulated viewers. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Replays advice fix by fix on simulated viewers: minutes to resolution.",
-                "Three policies play the same viewers with the same luck:",
-                "  streamfix    the rules folder's advice (diagnose, take the next fix; a",
-                "               failed fix goes under tried: and streamfix is asked again)",
-                "  fixed order  the article's order (knowledge.yaml `order`), then escalate",
-                "  optimum      the best possible policy, knowing the population's model",
-                "               (exact posterior, dynamic programme over the fixes tried,",
-                "               escalation as a last action)",
-                "An escalation costs the population's escalation minutes and ends the case.",
-                "Printed per policy: mean minutes (± standard error), ratio to the optimum",
-                "(1.00x is the best possible), mean attempts, resolved and escalated shares,",
-                "and `expected`: the exact expected minutes for each viewer's facts under",
-                "the model, averaged (the same measure without the luck of the draws)."},
+        description = {"Replays advice fix by fix on simulated viewers.",
+                "",
+                "Reports the mean minutes and attempts to the end of the case for three policies, on the same "
+                + "viewers and the same luck:",
+                "- streamfix: the rules folder's advice (diagnose, next fix; a failed fix goes under tried:)",
+                "- fixed order: the article's order (knowledge.yaml `order`), escalating when all are tried",
+                "- optimum: the best possible policy, knowing the population's model (exact posterior, dynamic "
+                + "programme over the fixes tried, escalation as a last action)",
+                "",
+                "An escalation costs the population's escalation minutes and ends the case. `ratio` is a policy's "
+                + "mean minutes over the optimum's (1.00 is the best possible); `expected` is the same measure from "
+                + "the model's exact expectation for each viewer's facts, without the luck of the draws."},
         footer = {"", "Examples:",
                 "  streamfix simulate replay populations/*.yaml",
-                "  streamfix simulate replay --rules calibrated/ --viewers 5000 my-desk.yaml",
+                "  streamfix simulate replay --rules calibrated/ --viewers 5000 \\",
+                "      --seed 7 my-population.yaml",
                 "  streamfix simulate replay --format json populations/vpn-heavy.yaml",
-                "", "Exit codes: 0 done, 2 a population file or an option is wrong (the other",
-                "files still run), 3 the rules are broken."})
+                "", "Exit codes: 0 done, 2 a population file or an option is wrong (the others still run), 3 rules "
+                + "broken."})
 public final class SimulateReplayCommand implements Callable<Integer> {
     /** Output formats. */
     enum Format { text, json }

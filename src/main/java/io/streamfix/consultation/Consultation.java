@@ -130,6 +130,21 @@ public final class Consultation {
                 state.skippedFacts(), state.skippedFixes()));
     }
 
+    /**
+     * Records a detail the viewer gives outside the ranked questions: the device type before the first
+     * fix (its steps depend on it), the model and the provider before an escalation (the checklist
+     * needs them). Undone by {@link #back()} like an answer.
+     *
+     * @param path  {@code device.type}, {@code device.model} or {@code network.isp}
+     * @param value the value as the symptom file writes it, e.g. {@code smart_tv}
+     * @throws io.streamfix.input.InvalidSymptomsException when the value is not one the file accepts
+     */
+    public void detail(String path, String value) {
+        Map<String, Object> document = SymptomDocument.withText(state.document(), path, value.strip());
+        troubleshooter.reader().fromMap(SOURCE, document); // checked before it counts
+        move(new State(document, state.skippedFacts(), state.skippedFixes()));
+    }
+
     /** What the diagnosis would be with the current question answered so: for "why". */
     public Diagnosis whatIf(String answer) {
         Question question = question().orElseThrow(() -> new IllegalStateException("no question is waiting"));

@@ -7,6 +7,7 @@ import io.streamfix.model.EscalationAdvice;
 import io.streamfix.model.Evidence;
 import io.streamfix.model.Fix;
 import io.streamfix.model.FixAdvice;
+import io.streamfix.model.KnownCause;
 import io.streamfix.model.PlanStep;
 import io.streamfix.model.Preparation;
 import io.streamfix.model.Resolution;
@@ -116,19 +117,44 @@ final class Inference {
                     + "the rules are fixed and reloaded", false);
         }
         KieSession session = kieBase.newKieSession();
-        session.addEventListener(new DefaultAgendaEventListener() {
-            @Override
-            public void afterMatchFired(AfterMatchFiredEvent event) {
-                rulesFired.add(event.getMatch().getRule().getName());
-            }
-        });
+        session.addEventListener(new RulesFired(rulesFired));
         Deadline deadline = Deadline.CURRENT.get();
         if (deadline != null || !aside.isEmpty()) {
             session.addEventListener(new Guard(deadline));
         }
+        insertKnowledge(session);
+        return session;
+    }
+
+    /** Inserts the knowledge facts: every known cause and every fix. */
+    void insertKnowledge(KieSession session) {
         knowledge.causes().values().forEach(session::insert);
         knowledge.fixes().values().forEach(session::insert);
+    }
+
+    /** A session handed out for a case (see {@link KnowledgeBase#newSession}): ready to fire. */
+    KieSession openCase(Symptoms symptoms) {
+        KieSession session = newSession(new LinkedHashSet<>());
+        insertCase(session, symptoms);
+        focusPhases(session);
         return session;
+    }
+
+    /** Fires what is pending in a session of streamfix's rules and reads its diagnosis. */
+    Diagnosis diagnose(KieSession session) {
+        if (session.getObjects(fact -> fact instanceof KnownCause).isEmpty()) {
+            KjarSession.start(session, this); // a kjar session whose start rule has not fired yet
+        }
+        Set<String> rulesFired = RulesFired.in(session);
+        fire(session, rulesFired);
+        return read(session, KjarSession.symptomsIn(session), rulesFired);
+    }
+
+    /** Puts the phases in focus, so that the next {@code fireAllRules} runs them in their order. */
+    static void focusPhases(KieSession session) {
+        for (int i = PHASES.size() - 1; i >= 0; i--) {
+            session.getAgenda().getAgendaGroup(PHASES.get(i)).setFocus();
+        }
     }
 
     /**
@@ -216,9 +242,7 @@ final class Inference {
      * @throws RuleFault when a rule fails, or the rules keep firing past {@link #FIRING_LIMIT}
      */
     static int fire(KieSession session, Set<String> rulesFired) {
-        for (int i = PHASES.size() - 1; i >= 0; i--) {
-            session.getAgenda().getAgendaGroup(PHASES.get(i)).setFocus();
-        }
+        focusPhases(session);
         int fired;
         try {
             fired = session.fireAllRules(FIRING_LIMIT);
@@ -309,7 +333,10 @@ final class Inference {
                 } else if (fact instanceof Preparation preparation) {
                     preparations.add(preparation);
                 } else if (fact instanceof Resolution found) {
-                    resolution = found;
+                    // Two fixes that helped: the same one whatever order the session lists its facts in.
+                    if (resolution == null || found.fix().compareTo(resolution.fix()) < 0) {
+                        resolution = found;
+                    }
                 } else if (fact instanceof Escalation found) {
                     escalation = found;
                 }

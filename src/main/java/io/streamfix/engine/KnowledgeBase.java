@@ -11,6 +11,7 @@ import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
+import org.kie.api.runtime.KieSession;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -78,7 +79,7 @@ public final class KnowledgeBase {
      * @throws RulesException listing every compile error and data problem, with file and line
      */
     public static KnowledgeBase load(Path folder) {
-        return load(folder, null);
+        return load(folder, (RulesCache) null);
     }
 
     /**
@@ -89,6 +90,26 @@ public final class KnowledgeBase {
      * @throws RulesException listing every compile error and data problem, with file and line
      */
     public static KnowledgeBase load(Path folder, RulesCache cache) {
+        return load(folder, cache, List.of());
+    }
+
+    /**
+     * Like {@link #load(Path)}, with rules of the caller's own compiled into the same KIE base: DRL files,
+     * or folders whose {@code .drl} files are taken. Their rules see every fact streamfix's rules see and
+     * derive ({@code Cause}, {@code PlanStep}, {@code Escalation}, the case's {@code Device},
+     * {@code Network}, {@code Observations} and {@code TriedFix}) and can change the outcome.
+     *
+     * <pre>{@code
+     * KnowledgeBase rules = KnowledgeBase.load(Path.of("rules"), List.of(Path.of("desk/premium.drl")));
+     * }</pre>
+     *
+     * @throws RulesException listing every compile error and data problem, with file and line
+     */
+    public static KnowledgeBase load(Path folder, List<Path> extraRules) {
+        return load(folder, null, extraRules);
+    }
+
+    private static KnowledgeBase load(Path folder, RulesCache cache, List<Path> extraRules) {
         if (!Files.isDirectory(folder)) {
             throw new RulesException(List.of(RuleProblem.error(folder.toString(), 0, 0,
                     "not a rules folder (it should hold *.drl files and " + Knowledge.FILE_NAME + ")")));
@@ -98,7 +119,18 @@ public final class KnowledgeBase {
             throw new RulesException(List.of(RuleProblem.error(dataFile.toString(), 0, 0,
                     "missing: every rules folder needs its knowledge data file")));
         }
-        String version = RulesVersion.of(folder);
+        List<Path> extraFiles = new ArrayList<>();
+        for (Path extra : extraRules) {
+            if (Files.isDirectory(extra)) {
+                extraFiles.addAll(ruleFiles(extra));
+            } else if (Files.isRegularFile(extra)) {
+                extraFiles.add(extra);
+            } else {
+                throw new RulesException(List.of(RuleProblem.error(extra.toString(), 0, 0,
+                        "no such rules file or folder (extra rules are .drl files or folders of them)")));
+            }
+        }
+        String version = extraFiles.isEmpty() ? RulesVersion.of(folder) : RulesVersion.of(folder, extraFiles);
         // Both halves are checked before failing, so one run reports every problem of the folder.
         List<RuleProblem> problems = new ArrayList<>();
         Knowledge knowledge = null;
@@ -114,7 +146,8 @@ public final class KnowledgeBase {
         } catch (RulesException e) {
             problems.addAll(e.problems());
         }
-        List<Path> drlFiles = ruleFiles(folder);
+        List<Path> drlFiles = new ArrayList<>(ruleFiles(folder));
+        drlFiles.addAll(extraFiles);
         try {
             kieBase = cache == null ? compile(folder, drlFiles)
                     : cache.get(version, () -> compile(folder, drlFiles));
@@ -155,6 +188,11 @@ public final class KnowledgeBase {
         return load(BundledRules.folder());
     }
 
+    /** The bundled rules with extra rules of the caller's own (see {@link #load(Path, List)}). */
+    public static KnowledgeBase bundled(List<Path> extraRules) {
+        return load(BundledRules.folder(), extraRules);
+    }
+
     /** The {@code .drl} files of a folder and its subfolders, in a stable order. */
     static List<Path> ruleFiles(Path folder) {
         try (Stream<Path> files = Files.walk(folder)) {
@@ -173,7 +211,10 @@ public final class KnowledgeBase {
         KieFileSystem files = kie.newKieFileSystem().generateAndWritePomXML(releaseId);
         Map<String, Path> sources = new HashMap<>();
         for (Path drl : drlFiles) {
-            String kiePath = KIE_ROOT + folder.relativize(drl).toString().replace('\\', '/');
+            // A file from outside the folder (extra rules) gets a place of its own in the module.
+            String relative = drl.startsWith(folder) ? folder.relativize(drl).toString()
+                    : "extra/" + sources.size() + "/" + drl.getFileName();
+            String kiePath = KIE_ROOT + relative.replace('\\', '/');
             sources.put(kiePath, drl);
             try {
                 files.write(kiePath, Files.readString(drl));
@@ -280,6 +321,35 @@ public final class KnowledgeBase {
         return inference.setAside();
     }
 
+    /**
+     * A fresh session of these rules, ready for a case: the knowledge facts and the case's facts inserted,
+     * the rule groups in focus in their order, the rules that fire recorded. Insert facts of your own,
+     * then {@code fireAllRules()} (or {@link #diagnose(KieSession)}, which also reads the result). Not
+     * thread-safe, like any KIE session; {@code dispose()} it when done.
+     *
+     * <pre>{@code
+     * KieSession session = rules.newSession(symptoms);
+     * session.insert(new Account("4711", "premium"));   // a fact the tool's own rules read
+     * Diagnosis diagnosis = rules.diagnose(session);
+     * session.dispose();
+     * }</pre>
+     */
+    public KieSession newSession(Symptoms symptoms) {
+        return inference.openCase(symptoms);
+    }
+
+    /**
+     * Runs whatever is pending in a session that holds streamfix's rules, in the order of its rule groups,
+     * and reads the {@link Diagnosis} its facts make: a session of {@link #newSession}, or one of the kjar
+     * ({@code streamfix-session}) with a {@code Symptoms} fact or the case's facts inserted. Knowledge
+     * facts missing from the session are inserted first.
+     *
+     * @throws RuleFault when a rule fails while running, or the rules do not settle
+     */
+    public Diagnosis diagnose(KieSession session) {
+        return inference.diagnose(session);
+    }
+
     /** The runs of the rules behind this knowledge base (for tests of the engine). */
     Inference inference() {
         return inference;
@@ -327,8 +397,11 @@ public final class KnowledgeBase {
         return folder;
     }
 
-    /** The compiled Drools rules, shared by every diagnosis. */
-    KieBase kieBase() {
+    /**
+     * The compiled Drools rules, shared by every diagnosis. Its sessions need the knowledge facts and the
+     * rule groups in focus: {@link #newSession} gives one so.
+     */
+    public KieBase kieBase() {
         return kieBase;
     }
 }

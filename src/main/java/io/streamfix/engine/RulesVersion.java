@@ -54,4 +54,23 @@ final class RulesVersion {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** The version of a folder with extra rule files from elsewhere (named by their full path). */
+    static String of(Path folder, List<Path> extraFiles) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(of(folder).getBytes(StandardCharsets.UTF_8));
+            for (Path file : extraFiles) {
+                digest.update((byte) 0);
+                digest.update(file.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+                digest.update(Files.readAllBytes(file));
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

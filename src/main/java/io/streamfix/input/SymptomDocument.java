@@ -123,6 +123,14 @@ public final class SymptomDocument {
         return with(document, path, value);
     }
 
+    /**
+     * A copy of the document with a free-text fact set, e.g. {@code device.model} or {@code network.isp}:
+     * what the escalation checklist asks for and no question ranks.
+     */
+    public static Map<String, Object> withText(Map<String, Object> document, String path, String text) {
+        return with(document, path, text);
+    }
+
     /** A copy of the document with the fact at {@code path} unknown again. */
     public static Map<String, Object> without(Map<String, Object> document, String path) {
         return with(document, path, null);

@@ -1,6 +1,5 @@
 package io.streamfix.learning;
 
-import java.util.List;
 import java.util.Locale;
 
 /** {@link Evaluation.Figures} as a short table for people: what {@code streamfix evaluate} prints. */
@@ -61,9 +60,5 @@ public final class FiguresText {
 
     static String percent(double share) {
         return String.format(Locale.ROOT, "%.1f%%", 100 * share);
-    }
-
-    static List<String> lines(String text) {
-        return text.lines().toList();
     }
 }

@@ -120,6 +120,6 @@ public final class HistoryReader {
     }
 
     private static String kind(Object value) {
-        return value instanceof List<?> ? "list" : value instanceof String ? "string" : value.getClass().getSimpleName().toLowerCase();
+        return value instanceof List<?> ? "list" : value instanceof String ? "string" : value.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
     }
 }

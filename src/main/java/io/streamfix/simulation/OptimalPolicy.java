@@ -40,7 +40,8 @@ public final class OptimalPolicy implements Policy {
     public double expectedMinutes(Symptoms symptoms) {
         Solution solution = solve(symptoms);
         int root = posterior.failedMask(symptoms.tried());
-        return solution.value[root] / solution.mass[root];
+        // Facts the model gives no chance at all: nothing to try, the case goes to support.
+        return solution.mass[root] > 0 ? solution.value[root] / solution.mass[root] : posterior.escalationMinutes();
     }
 
     private Solution solve(Symptoms symptoms) {

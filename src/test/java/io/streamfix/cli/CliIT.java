@@ -206,8 +206,16 @@ class CliIT {
      */
     @Test
     void everyCommandsHelpIsWrappedOnceAndKeepsItsExamplesWhole() throws Exception {
-        for (String command : List.of("diagnose", "consult", "check", "test", "serve")) {
-            Run run = streamfixWith(Map.of("COLUMNS", "80"), command, "--help");
+        List<List<String>> commands = new ArrayList<>();
+        for (String command : List.of("diagnose", "consult", "check", "test", "serve", "evaluate", "calibrate",
+                "compare", "simulate")) {
+            commands.add(List.of(command, "--help"));
+        }
+        commands.add(List.of("simulate", "replay", "--help"));
+        commands.add(List.of("simulate", "history", "--help"));
+        for (List<String> args : commands) {
+            String command = String.join(" ", args.subList(0, args.size() - 1));
+            Run run = streamfixWith(Map.of("COLUMNS", "80"), args.toArray(String[]::new));
             assertThat(run.exitCode()).isZero();
             List<String> lines = run.out().lines().toList();
             for (int i = 1; i < lines.size(); i++) {
@@ -217,7 +225,9 @@ class CliIT {
                 int indent = line.length() - line.stripLeading().length();
                 int aboveIndent = above.length() - above.stripLeading().length();
                 // A paragraph line, or an option's description going on (not below an option without one).
-                boolean continuation = !above.isBlank() && !line.isBlank() && (indent == 0 && aboveIndent == 0
+                boolean continuation = !above.isBlank() && !line.isBlank() && !above.startsWith("Usage:")
+                        && !line.startsWith("- ")
+                        && (indent == 0 && aboveIndent == 0
                         || indent >= 10 && (aboveIndent >= 10 || above.strip().contains("  ")));
                 if (continuation) {
                     String firstWord = line.strip().split(" ")[0];

@@ -192,4 +192,69 @@ class ConsultIT {
         assertThat(dialogue.transcript()).contains("error: cannot write " + saved).doesNotContain("internal error");
         assertThat(yaml).containsPattern("(?m)^[a-z_]+:\\n  [a-z_]+: ");
     }
+
+    /**
+     * Issue 16, item 9: consult in a real terminal (a pseudo-terminal that util-linux's script opens,
+     * 50 columns wide): Up-arrow brings back the last answer instead of typing ^[[A, text wraps at word
+     * boundaries to the width, and the consultation ends with a summary.
+     */
+    @Test
+    void inATerminalUpArrowRecallsTheLastAnswerAndTextWrapsToTheWidth(@TempDir Path dir) throws Exception {
+        Path saved = dir.resolve("case.yaml");
+        ProcessBuilder builder = new ProcessBuilder("script", "-qfec",
+                "stty cols 50 rows 40; exec bash streamfix consult --save " + saved, "/dev/null");
+        builder.environment().remove("STREAMFIX_RULES");
+        builder.environment().put("TERM", "xterm");
+        Process process = builder.redirectErrorStream(true).start();
+        StringBuffer screen = new StringBuffer();
+        Thread reader = new Thread(() -> {
+            try (Reader out = new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)) {
+                for (int c = out.read(); c != -1; c = out.read()) {
+                    screen.append((char) c);
+                }
+            } catch (IOException ended) {
+                // the process ended
+            }
+        });
+        reader.start();
+        try (Writer keys = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8)) {
+            awaitPrompts(screen, 1);
+            keys.write("no\r");
+            keys.flush();
+            awaitPrompts(screen, 2);
+            keys.write("\u001b[A\r"); // Up-arrow, Enter: the same answer again
+            keys.flush();
+            awaitPrompts(screen, 3);
+            keys.write("quit\r");
+            keys.flush();
+            assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            process.destroy();
+        }
+        reader.join(10_000);
+
+        String visible = visible(screen.toString());
+        assertThat(visible).doesNotContain("^[[A", "[A").contains("Summary", "  Found: ", "  Tried: nothing yet", "  Took: ");
+        assertThat(visible.lines().filter(l -> l.length() > 50).toList()).as("lines wider than the terminal").isEmpty();
+        assertThat(visible).contains("Stopped.");
+        String yaml = Files.readString(saved);
+        assertThat(yaml.split(": false", -1)).as("two facts answered no:\n" + yaml).hasSize(3);
+    }
+
+    /** The screen without terminal control sequences and carriage returns. */
+    private static String visible(String screen) {
+        return screen.replaceAll("\u001b\\[[?0-9;$]*[a-zA-Z~]|\u001b[=>]|\r", "");
+    }
+
+    private static void awaitPrompts(StringBuffer screen, int prompts) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            if (visible(screen.toString()).split("\\] > ", -1).length > prompts) {
+                Thread.sleep(300); // let the line reader settle on its prompt
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("prompt " + prompts + " not seen; screen:\n" + visible(screen.toString()));
+    }
 }

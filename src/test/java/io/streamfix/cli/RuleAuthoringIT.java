@@ -235,4 +235,88 @@ class RuleAuthoringIT {
         }
         return null;
     }
+
+    /**
+     * Issue 16, item 6: rules/README.md's worked example, followed as written: its blocks pasted where it
+     * says, its commands run from a folder that holds the rules' copy and the facts, and each output it
+     * shows compared with the real one ("..." stands for lines left out; a place's line and column and
+     * the count of passed cases may differ as the project's rules and facts grow).
+     */
+    @Test
+    void theWorkedExampleOfRulesReadmeWorksAsWritten() throws Exception {
+        String guide = Files.readString(Path.of("rules/README.md"));
+        String example = guide.substring(guide.indexOf("## Adding a symptom"), guide.indexOf("A new *kind* of fact"));
+        List<String> blocks = new java.util.ArrayList<>();
+        java.util.regex.Matcher block = java.util.regex.Pattern.compile("(?s)```\\w*\n(.*?)```").matcher(example);
+        while (block.find()) {
+            blocks.add(block.group(1).lines().map(l -> l.length() >= 3 ? l.substring(3) : "")
+                    .collect(java.util.stream.Collectors.joining("\n")).stripTrailing() + "\n");
+        }
+        String fix = blocks.stream().filter(b -> b.startsWith("  disable_ad_blocker:")).findFirst().orElseThrow();
+        String evidenceRule = blocks.stream().filter(b -> b.contains("ruleflow-group \"evidence\"")).findFirst().orElseThrow();
+        String planRule = blocks.stream().filter(b -> b.contains("ruleflow-group \"plan\"")).findFirst().orElseThrow();
+        String adBlockerCase = blocks.stream().filter(b -> b.contains("expect:")).findFirst().orElseThrow();
+
+        Path project = Files.createDirectories(dir.resolve("project"));
+        Path rules = ProjectRules.copyInto(project.resolve("my-rules"));
+        try (java.util.stream.Stream<Path> facts = Files.list(Path.of("facts"))) {
+            Files.createDirectories(project.resolve("facts"));
+            for (Path fact : facts.toList()) {
+                Files.copy(fact, project.resolve("facts").resolve(fact.getFileName()));
+            }
+        }
+        Path knowledge = rules.resolve("knowledge.yaml");
+        Files.writeString(knowledge, Files.readString(knowledge).replaceFirst("(?m)^fixes:\n",
+                java.util.regex.Matcher.quoteReplacement("fixes:\n" + fix)));
+        Files.writeString(rules.resolve("evidence.drl"), Files.readString(rules.resolve("evidence.drl")) + "\n" + evidenceRule);
+        Files.writeString(rules.resolve("plan.drl"), Files.readString(rules.resolve("plan.drl")) + "\n" + planRule);
+        Files.writeString(Files.createDirectories(project.resolve("my-cases")).resolve("ad-blocker.yaml"), adBlockerCase);
+
+        int commands = 0;
+        for (String shown : blocks) {
+            if (!shown.startsWith("$ ./streamfix ")) {
+                continue;
+            }
+            for (String session : shown.split("(?m)^(?=\\$ )")) {
+                String command = session.lines().findFirst().orElseThrow().substring(2);
+                String expected = session.substring(session.indexOf('\n') + 1);
+                List<String> args = new java.util.ArrayList<>(List.of("bash", Path.of("streamfix").toAbsolutePath().toString()));
+                args.addAll(List.of(command.substring("./streamfix ".length()).split(" ")));
+                Process process = new ProcessBuilder(args).directory(project.toFile()).redirectErrorStream(true).start();
+                String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+                assertThat(out).as(command).matches(shownAsPattern(expected));
+                commands++;
+            }
+        }
+        assertThat(commands).as("commands of the worked example").isGreaterThanOrEqualTo(4);
+    }
+
+    /**
+     * What the guide shows, as a pattern of the real output: a "..." line stands for any lines, a line
+     * ending in "..." for any rest of the line; a place's line:column and the count of passed cases
+     * match any number.
+     */
+    private static java.util.regex.Pattern shownAsPattern(String shown) {
+        StringBuilder regex = new StringBuilder("(?s)");
+        for (String line : shown.lines().toList()) {
+            if (line.strip().equals("...")) {
+                regex.append("(?:[^\\n]*\\n)*?");
+                continue;
+            }
+            boolean cut = line.endsWith("...");
+            String text = cut ? line.substring(0, line.length() - 3) : line;
+            StringBuilder quoted = new StringBuilder();
+            java.util.regex.Matcher number = java.util.regex.Pattern.compile(":\\d+:\\d+:|^\\d+(?= passed)").matcher(text);
+            int last = 0;
+            while (number.find()) {
+                quoted.append(java.util.regex.Pattern.quote(text.substring(last, number.start())))
+                        .append(number.group().startsWith(":") ? ":\\d+:\\d+:" : "\\d+");
+                last = number.end();
+            }
+            quoted.append(java.util.regex.Pattern.quote(text.substring(last)));
+            regex.append(quoted).append(cut ? "[^\\n]*\\n" : "\\n");
+        }
+        return java.util.regex.Pattern.compile(regex.append(".*").toString());
+    }
 }

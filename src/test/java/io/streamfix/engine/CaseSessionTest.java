@@ -58,8 +58,8 @@ class CaseSessionTest {
 
     /** A variant's diagnosis does not list the rules that fired (only those the change touched fire). */
     private static Diagnosis withoutRulesFired(Diagnosis diagnosis) {
-        return new Diagnosis(diagnosis.errorCode(), diagnosis.status(), diagnosis.causes(), diagnosis.nextFix(),
-                diagnosis.plan(), diagnosis.escalation(), List.of(), diagnosis.questions());
+        return new Diagnosis(diagnosis.errorCode(), diagnosis.status(), diagnosis.resolvedBy(), diagnosis.causes(),
+                diagnosis.nextFix(), diagnosis.plan(), diagnosis.escalation(), List.of(), diagnosis.questions());
     }
 
     @Property(tries = 150)

@@ -235,4 +235,81 @@ class AgentPageIT {
             // an empty case is reset without asking
         }
     }
+
+    /** Issue 16, item 10: a misclicked "That fixed it" is undone; New case asks before dropping a case. */
+    @Test
+    void theLastStepCanBeUndoneAndANewCaseAsksFirst() {
+        waitForStatus("in progress");
+        assertThat(byId("undo").isEnabled()).isFalse();
+        String fix = byId("fix-title").getText();
+
+        byId("fix-helped").click();
+        waitForStatus("resolved");
+        byId("undo").click();
+        waitForStatus("in progress");
+        assertThat(byId("fix-title").getText()).isEqualTo(fix);
+        assertThat(byId("facts").getText()).contains("Nothing yet");
+
+        byId("fix-failed").click();
+        wait.until(d -> byId("facts").getText().contains("Tried — " + fix + ": failed"));
+        byId("new-case").click();
+        wait.until(ExpectedConditions.alertIsPresent());
+        browser.switchTo().alert().dismiss();
+        assertThat(byId("facts").getText()).as("dismissed: the case stays").contains("Tried — " + fix);
+        byId("new-case").click();
+        wait.until(ExpectedConditions.alertIsPresent());
+        browser.switchTo().alert().accept();
+        wait.until(d -> byId("facts").getText().contains("Nothing yet"));
+        byId("undo").click();
+        wait.until(d -> byId("facts").getText().contains("Tried — " + fix + ": failed"));
+    }
+
+    /** Issue 16, item 10: the device type, model and provider are fields; the steps follow the device. */
+    @Test
+    void theDeviceTypeModelAndProviderAreFieldsOfTheCase() {
+        waitForStatus("in progress");
+        new org.openqa.selenium.support.ui.Select(byId("device-type")).selectByValue("smart_tv");
+        wait.until(d -> byId("facts").getText().contains("device.type: smart tv"));
+        byId("device-model").sendKeys("LG C2", org.openqa.selenium.Keys.TAB);
+        wait.until(d -> byId("facts").getText().contains("device.model: LG C2"));
+        byId("device-isp").sendKeys("Acme Broadband", org.openqa.selenium.Keys.TAB);
+        wait.until(d -> byId("facts").getText().contains("network.isp: Acme Broadband"));
+        byId("case-yaml").findElement(By.xpath("..")).click();
+        assertThat(byId("case-yaml").getText()).contains("type: smart_tv", "model: LG C2", "isp: Acme Broadband");
+
+        byId("device-model").clear();
+        byId("device-model").sendKeys(org.openqa.selenium.Keys.TAB);
+        wait.until(d -> !byId("facts").getText().contains("device.model"));
+        byId("undo").click();
+        wait.until(d -> byId("device-model").getAttribute("value").equals("LG C2"));
+    }
+
+    /** Issue 16, item 10: at 420 px no button label wraps and no percentage runs into its cause's title. */
+    @Test
+    void theLayoutHoldsOnANarrowScreen() throws IOException {
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(420, 900));
+        waitForStatus("in progress");
+        byId("load-file").sendKeys(Path.of("facts/router-vpn-tv.yaml").toAbsolutePath().toString());
+        wait.until(d -> !byId("causes").findElements(By.tagName("li")).isEmpty());
+        Long width = (Long) browser.executeScript("return document.documentElement.clientWidth");
+        assertThat(width).isLessThanOrEqualTo(420);
+
+        for (WebElement button : browser.findElements(By.cssSelector("button, .button"))) {
+            if (button.isDisplayed()) {
+                Double lines = ((Number) browser.executeScript("const s = getComputedStyle(arguments[0]);"
+                        + "return (arguments[0].getBoundingClientRect().height - parseFloat(s.paddingTop) - parseFloat(s.paddingBottom)"
+                        + " - parseFloat(s.borderTopWidth) - parseFloat(s.borderBottomWidth)) / parseFloat(s.lineHeight);", button)).doubleValue();
+                assertThat(lines).as("lines of the button \"" + button.getText() + "\"").isLessThan(1.5);
+            }
+        }
+        for (WebElement cause : byId("causes").findElements(By.cssSelector("li[data-cause]"))) {
+            org.openqa.selenium.Rectangle title = cause.findElement(By.className("cause-title")).getRect();
+            org.openqa.selenium.Rectangle percent = cause.findElement(By.className("percent")).getRect();
+            boolean apart = percent.getX() >= title.getX() + title.getWidth() || percent.getY() >= title.getY() + title.getHeight();
+            assertThat(apart).as("the percentage of " + cause.getAttribute("data-cause") + " clear of its title").isTrue();
+        }
+        Long overflow = (Long) browser.executeScript("return document.documentElement.scrollWidth");
+        assertThat(overflow).as("no sideways scrolling").isLessThanOrEqualTo(width);
+        screenshot("agent-page-420px.png");
+    }
 }

@@ -69,6 +69,19 @@ class OptimalPolicyTest {
         assertThat(new OptimalPolicy(promising).expectedMinutes(nothingKnown)).isCloseTo(3 + 0.1 * 10, within(1e-12));
     }
 
+    @Test
+    void factsTheModelGivesNoChanceGoStraightToSupport() {
+        FactModel neverOn = new FactModel("network.vpn_active", List.of("true", "false"), Map.of("a", 1.0),
+                Map.of("a", new double[] {0, 1}));
+        Population population = new Population("strict", Map.of("a", 1.0), List.of(neverOn),
+                List.of(new FixModel("f1", new Minutes(3, 0), Map.of("a", 0.9))), new Minutes(10, 0));
+        Symptoms impossible = new Symptoms(null, null,
+                new io.streamfix.model.Network(true, null, null, null, null, null, null), null, List.of());
+
+        assertThat(new OptimalPolicy(population).next(impossible)).isEmpty();
+        assertThat(new OptimalPolicy(population).expectedMinutes(impossible)).isEqualTo(10);
+    }
+
     @Provide
     Arbitrary<Population> models() {
         Arbitrary<Double> probability = Arbitraries.doubles().between(0, 1);

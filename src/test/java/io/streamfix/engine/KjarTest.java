@@ -1,0 +1,91 @@
+package io.streamfix.engine;
+
+import io.streamfix.ExampleCheck;
+import io.streamfix.Troubleshooter;
+import io.streamfix.model.Diagnosis;
+import io.streamfix.output.JsonOutput;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.kie.api.KieServices;
+import org.kie.api.runtime.ClassObjectFilter;
+import org.kie.api.runtime.KieContainer;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.QueryResults;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The build's classes are a KIE module: the classpath container has the {@code streamfix} KIE base and
+ * the {@code streamfix-session}, and a session opened with kie-api alone (insert the symptoms, fire)
+ * ends with the diagnosis a Troubleshooter gives for the same file, for every example in facts/.
+ */
+class KjarTest {
+    private static final List<Path> FACTS = ExampleCheck.files(List.of(Path.of("facts")));
+    private static KieContainer container;
+    private static Troubleshooter troubleshooter;
+
+    @BeforeAll
+    static void load() {
+        container = KieServices.get().getKieClasspathContainer();
+        troubleshooter = Troubleshooter.bundled();
+    }
+
+    @Test
+    void theKieModuleNamesTheStreamfixBaseAndSession() {
+        assertThat(container.getKieBaseNames()).contains("streamfix");
+        assertThat(container.getKieSessionNamesInKieBase("streamfix")).containsExactly("streamfix-session");
+        assertThat(container.getKieBase("streamfix").getKiePackage("streamfix").getRules())
+                .extracting(rule -> rule.getName())
+                .contains("A VPN app masks the IP address", "With nothing left to try, escalate to Netflix support");
+    }
+
+    @TestFactory
+    Stream<DynamicTest> aKieNativeSessionGivesTheTroubleshootersDiagnosis() {
+        return FACTS.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
+            Diagnosis expected = troubleshooter.diagnose(file);
+            KieSession session = container.newKieSession("streamfix-session");
+            try {
+                session.insert(troubleshooter.read(file).symptoms());
+                session.fireAllRules();
+                QueryResults results = session.getQueryResults("diagnosis");
+                assertThat(results.size()).isEqualTo(1);
+                Diagnosis fromQuery = (Diagnosis) results.iterator().next().get("$diagnosis");
+                Diagnosis fromFacts = (Diagnosis) session.getObjects(new ClassObjectFilter(Diagnosis.class))
+                        .iterator().next();
+                assertThat(json(fromQuery)).isEqualTo(json(expected));
+                assertThat(fromFacts).isSameAs(fromQuery);
+                // The Troubleshooter reads the same session the same way.
+                assertThat(json(troubleshooter.diagnose(session))).isEqualTo(json(expected));
+            } finally {
+                session.dispose();
+            }
+        }));
+    }
+
+    @Test
+    void aKjarSessionGivenTheCasesFactsOneByOneIsDiagnosedByTheTroubleshooter() {
+        Path file = Path.of("facts/router-vpn-tv.yaml");
+        var symptoms = troubleshooter.read(file).symptoms();
+        KieSession session = container.getKieBase("streamfix").newKieSession();  // no kmodule listener
+        try {
+            session.insert(symptoms.device());
+            session.insert(symptoms.network());
+            session.insert(symptoms.observations());
+            symptoms.tried().forEach(session::insert);
+            Diagnosis diagnosis = troubleshooter.diagnose(session);
+            assertThat(json(diagnosis)).isEqualTo(json(troubleshooter.diagnose(file)));
+        } finally {
+            session.dispose();
+        }
+    }
+
+    private static String json(Diagnosis diagnosis) {
+        return JsonOutput.compact().render(diagnosis);
+    }
+}
