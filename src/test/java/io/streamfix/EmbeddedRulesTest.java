@@ -19,9 +19,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * A support tool adds a rule of its own to streamfix's and a fact of its own to a case's session: premium
  * accounts go to the tool's premium desk after two failed fixes, instead of trying the rest of the plan.
  */
-class EmbeddedRulesTest {
+public class EmbeddedRulesTest {
     /** The support tool's rule, as it would keep it in a file of its own. */
-    static final String PREMIUM_RULE = """
+    public static final String PREMIUM_RULE = """
             package desk;
 
             import io.streamfix.model.*;

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EmbedderIT {
     /** What an embedder must never get: the service's HTTP stack and the CLI's libraries. */
     private static final Pattern SERVICE_OR_CLI = Pattern.compile(
-            "javalin|jetty|websocket|kotlin|picocli|slf4j-simple|selenium|okhttp|netty|jline", Pattern.CASE_INSENSITIVE);
+            "javalin|jetty|websocket|kotlin|picocli|slf4j-simple|selenium|okhttp|netty|jline|micrometer|prometheus|sqlite|postgresql|flyway", Pattern.CASE_INSENSITIVE);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -174,6 +174,7 @@ class EmbedderIT {
         assertThat(cli.waitFor(2, TimeUnit.MINUTES)).isTrue();
 
         assertThat(kieNative.exit()).as(kieNative.err()).isZero();
+        assertThat(kieNative.err().lines()).as("stderr: slf4j's notice alone").allMatch(line -> line.startsWith("SLF4J"));
         List<String> kieLines = kieNative.out().lines().toList();
         assertThat(kieLines).hasSameSizeAs(files);
         assertThat(cliLines).hasSameSizeAs(files);

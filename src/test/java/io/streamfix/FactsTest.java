@@ -56,8 +56,9 @@ class FactsTest {
             rulesFired.addAll(diagnosis.rulesFired());
         }
         assertThat(causesOnTop).containsAll(troubleshooter.knowledgeBase().knowledge().causes().keySet());
-        assertThat(rulesFired).contains("A cause's confidence combines all its evidence",
-                "Every fix not yet tried is in the plan", "A fix that helped resolves the case",
-                "With nothing left to try, escalate to Netflix support", "A VPN on the router is turned off on the router");
+        assertThat(rulesFired).contains("The causes' probabilities follow from their base rates and the evidence",
+                "Every fix not yet tried is in the plan", "The plan minimises the expected minutes to resolution",
+                "A fix that helped resolves the case", "When no fix is worth its time, escalate to Netflix support",
+                "A VPN on the router is turned off on the router");
     }
 }

@@ -182,7 +182,8 @@ public final class ConsultCommand implements Callable<Integer> {
                     }
                     Diagnosis diagnosis = consultation.diagnosis();
                     out.say();
-                    out.say("Nothing left to try. Contact " + diagnosis.escalation().to() + ". Have ready:");
+                    out.say("No fix left is worth its minutes against escalating (" + minutes(diagnosis.expectedMinutes())
+                            + "). Contact " + diagnosis.escalation().to() + ". Have ready:");
                     diagnosis.escalation().prepare().forEach(item -> out.say("  - " + item));
                     return true;
                 }
@@ -222,7 +223,9 @@ public final class ConsultCommand implements Callable<Integer> {
                     if (reply == null) {
                         return false;
                     }
-                    if (!command(reply, consultation, () -> out.say("  Why it works: " + fix.why()))) {
+                    if (!command(reply, consultation, () -> out.say("  Why it works: " + fix.why() + " It takes about "
+                            + minutes(fix.minutes()) + " and ends the error " + Math.round(fix.chance() * 100)
+                            + "% of the time in a case like this one."))) {
                         String typed = reply.strip().toLowerCase(Locale.ROOT);
                         if (List.of("yes", "y").contains(typed) || List.of("no", "n").contains(typed)) {
                             consultation.fixTried(typed.startsWith("y"));
@@ -334,8 +337,13 @@ public final class ConsultCommand implements Callable<Integer> {
                     .map(c -> c.id() + " " + Math.round(c.confidence() * 100) + "%")
                     .collect(java.util.stream.Collectors.joining(", "));
             out.say("  If " + answer + ": " + (outcome.nextFix() == null ? summary(outcome)
-                    : "next fix: " + outcome.nextFix().title()) + (causes.isEmpty() ? "" : " (" + causes + ")"));
+                    : "next fix: " + outcome.nextFix().title()) + ", expected " + minutes(outcome.expectedMinutes())
+                    + " to resolution" + (causes.isEmpty() ? "" : " (" + causes + ")"));
         }
+    }
+
+    private static String minutes(Double value) {
+        return value == null ? "unknown" : io.streamfix.output.TextOutput.minutes(value);
     }
 
     private void showState(Diagnosis diagnosis) {
@@ -349,7 +357,9 @@ public final class ConsultCommand implements Callable<Integer> {
         String next = switch (diagnosis.status()) {
             case RESOLVED -> "resolved";
             case ESCALATE -> "escalate to " + diagnosis.escalation().to();
-            case IN_PROGRESS -> "next fix: " + diagnosis.nextFix().title();
+            case IN_PROGRESS -> "next fix: " + diagnosis.nextFix().title() + " (" + minutes(diagnosis.nextFix().minutes())
+                    + ", " + Math.round(diagnosis.nextFix().chance() * 100) + "% chance; expected "
+                    + minutes(diagnosis.expectedMinutes()) + " to resolution)";
         };
         return cause + "; " + next + ".";
     }

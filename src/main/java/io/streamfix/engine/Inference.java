@@ -8,7 +8,8 @@ import io.streamfix.model.Evidence;
 import io.streamfix.model.Fix;
 import io.streamfix.model.FixAdvice;
 import io.streamfix.model.KnownCause;
-import io.streamfix.model.PlanStep;
+import io.streamfix.model.Plan;
+import io.streamfix.model.PlannedFix;
 import io.streamfix.model.Preparation;
 import io.streamfix.model.Resolution;
 import io.streamfix.model.Status;
@@ -33,6 +34,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -45,13 +47,10 @@ final class Inference {
      * The rule groups ({@code ruleflow-group} in the DRL), in the order they run: evidence first, then
      * the causes it supports, then the plan that follows from them, then how the case ends.
      */
-    static final List<String> PHASES = List.of("evidence", "causes", "plan", "escalation");
+    static final List<String> PHASES = List.of("evidence", "causes", "plan", "decision", "escalation");
 
     private static final Comparator<Cause> LIKELIEST_FIRST =
             Comparator.comparingDouble(Cause::confidence).reversed().thenComparing(Cause::id);
-    /** The plan's order: by the likeliest cause a fix addresses, then the article's order. */
-    private static final Comparator<Scored> BEST_FIX_FIRST =
-            Comparator.comparingDouble((Scored scored) -> -scored.score()).thenComparingInt(scored -> scored.fix().order());
 
     /** More firings than any sound rule set needs for one case: past this, the rules are looping. */
     static final int FIRING_LIMIT = 10_000;
@@ -64,10 +63,16 @@ final class Inference {
     /** Rules that did not return within a time budget (see {@link Deadline}); copied on write, read per firing. */
     private volatile Set<String> setAside = Set.of();
     private int stuckInConditions;
+    private final Likelihoods likelihoods;
+    /** Whether the rules declare the global {@code likelihoods} (a folder of its own may not). */
+    private final boolean usesLikelihoods;
 
-    Inference(KieBase kieBase, Knowledge knowledge) {
+    Inference(KieBase kieBase, Knowledge knowledge, Likelihoods likelihoods) {
         this.kieBase = kieBase;
         this.knowledge = knowledge;
+        this.likelihoods = likelihoods;
+        this.usesLikelihoods = kieBase.getKiePackages().stream().anyMatch(p -> p.getGlobalVariables().stream()
+                .anyMatch(global -> global.getName().equals(Likelihoods.GLOBAL)));
     }
 
     Diagnosis run(Symptoms symptoms) {
@@ -126,8 +131,11 @@ final class Inference {
         return session;
     }
 
-    /** Inserts the knowledge facts: every known cause and every fix. */
+    /** Sets the likelihoods global and inserts the knowledge facts: every known cause and every fix. */
     void insertKnowledge(KieSession session) {
+        if (usesLikelihoods) {
+            session.setGlobal(Likelihoods.GLOBAL, likelihoods);
+        }
         knowledge.causes().values().forEach(session::insert);
         knowledge.fixes().values().forEach(session::insert);
     }
@@ -284,39 +292,54 @@ final class Inference {
         List<FixAdvice> plan = new ArrayList<>();
         String deviceVariant = symptoms.device().type() == null ? null
                 : symptoms.device().type().name().toLowerCase(Locale.ROOT);
-        if (status == Status.IN_PROGRESS) {
-            for (Fix fix : plan(derived)) {
-                plan.add(advice(fix, derived.variants.get(fix.id()), deviceVariant));
+        if (status == Status.IN_PROGRESS && derived.plan != null) {
+            for (PlannedFix step : derived.plan.steps()) {
+                Fix fix = knowledge.fixes().get(step.fix());
+                plan.add(advice(fix, derived.variants.get(fix.id()), deviceVariant, step.minutes(), step.chance()));
             }
         }
         EscalationAdvice handover = derived.escalation == null ? null : new EscalationAdvice(derived.escalation.to(),
                 derived.preparations.stream().sorted(Comparator.comparingInt(Preparation::rank))
                         .map(Preparation::text).toList());
         Fix helped = derived.resolution == null ? null : knowledge.fixes().get(derived.resolution.fix());
-        return new Diagnosis(symptoms.errorCode(), status, helped == null ? null : advice(helped, null, deviceVariant),
-                derived.causes, plan.isEmpty() ? null : plan.get(0), plan, handover, List.copyOf(rulesFired), null);
+        return new Diagnosis(symptoms.errorCode(), status,
+                helped == null ? null : advice(helped, null, deviceVariant, helped.minutes(), 1.0),
+                derived.causes, plan.isEmpty() ? null : plan.get(0), plan, expectedMinutes(status, derived.plan), handover,
+                List.copyOf(rulesFired), null);
     }
 
     /**
-     * Reads what the questions compare from the facts of a session: the same status, plan and causes as
-     * {@link #read}, without the texts only people read.
+     * Reads what the questions compare from the facts of a session: the same status, plan, expected
+     * minutes and causes as {@link #read}, without the texts only people read.
      *
      * @param facts the session's facts, or at least those {@link #readsForOutcome} accepts
      */
     Outcome outcome(Iterable<?> facts) {
         Derived derived = new Derived(facts);
         Status status = derived.status();
-        List<Fix> plan = status == Status.IN_PROGRESS ? plan(derived) : List.of();
-        List<String> ids = new ArrayList<>(plan.size());
-        plan.forEach(fix -> ids.add(fix.id()));
-        return new Outcome(status, ids, plan.isEmpty() ? null : plan.get(0).title(),
-                derived.escalation == null ? null : derived.escalation.to(), List.copyOf(derived.causes));
+        List<String> ids = new ArrayList<>();
+        String nextTitle = null;
+        if (status == Status.IN_PROGRESS && derived.plan != null) {
+            derived.plan.steps().forEach(step -> ids.add(step.fix()));
+            nextTitle = ids.isEmpty() ? null : knowledge.fixes().get(ids.get(0)).title();
+        }
+        return new Outcome(status, ids, nextTitle, derived.escalation == null ? null : derived.escalation.to(),
+                List.copyOf(derived.causes), expectedMinutes(status, derived.plan));
+    }
+
+    /** 0 once resolved; when escalating, its cost; else what the plan expects. */
+    private double expectedMinutes(Status status, Plan plan) {
+        return switch (status) {
+            case RESOLVED -> 0.0;
+            case ESCALATE -> plan != null ? plan.escalationMinutes() : knowledge.escalation().minutes();
+            case IN_PROGRESS -> plan != null ? plan.expectedMinutes() : Double.NaN;
+        };
     }
 
     /** The facts the rules derived, gathered in one pass over a session's facts; causes likeliest first. */
     private static final class Derived {
         final List<Cause> causes = new ArrayList<>();
-        final Set<String> planned = new HashSet<>();
+        Plan plan;
         final Map<String, String> variants = new HashMap<>();
         final List<Preparation> preparations = new ArrayList<>();
         Resolution resolution;
@@ -326,8 +349,8 @@ final class Inference {
             for (Object fact : facts) {
                 if (fact instanceof Cause cause && cause.confidence() > 0) {
                     causes.add(cause);
-                } else if (fact instanceof PlanStep step) {
-                    planned.add(step.fix());
+                } else if (fact instanceof Plan chosen) {
+                    plan = chosen;
                 } else if (fact instanceof StepVariant variant) {
                     variants.put(variant.fix(), variant.variant());
                 } else if (fact instanceof Preparation preparation) {
@@ -353,43 +376,15 @@ final class Inference {
 
     /** Whether {@link #outcome} reads a fact: the kinds of fact a diagnosis is made of. */
     static boolean readsForOutcome(Object fact) {
-        return fact instanceof Cause || fact instanceof PlanStep || fact instanceof Resolution
+        return fact instanceof Cause || fact instanceof Plan || fact instanceof Resolution
                 || fact instanceof Escalation;
     }
 
-    /** The planned fixes, each once, best first. */
-    private List<Fix> plan(Derived derived) {
-        List<Scored> ranked = new ArrayList<>(derived.planned.size());
-        for (Fix fix : knowledge.fixes().values()) {
-            if (derived.planned.contains(fix.id())) {
-                ranked.add(new Scored(fix, score(fix, derived.causes)));
-            }
-        }
-        ranked.sort(BEST_FIX_FIRST);
-        List<Fix> plan = new ArrayList<>(ranked.size());
-        ranked.forEach(scored -> plan.add(scored.fix()));
-        return plan;
-    }
-
-    /** A fix with its score in this case. */
-    private record Scored(Fix fix, double score) {
-    }
-
-    /** A fix is worth as much as the likeliest cause it addresses. */
-    private static double score(Fix fix, List<Cause> causes) {
-        double best = 0;
-        for (Cause cause : causes) {
-            if (cause.confidence() > best && fix.addresses().contains(cause.id())) {
-                best = cause.confidence();
-            }
-        }
-        return best;
-    }
-
-    private static FixAdvice advice(Fix fix, String ruleVariant, String deviceVariant) {
+    /** A fix as the diagnosis shows it; a fix that helped has chance 1. */
+    private static FixAdvice advice(Fix fix, String ruleVariant, String deviceVariant, double minutes, double chance) {
         List<String> variants = new ArrayList<>();
         variants.add(ruleVariant);
         variants.add(deviceVariant);
-        return new FixAdvice(fix.id(), fix.title(), fix.stepsFor(variants), fix.why(), fix.risky());
+        return new FixAdvice(fix.id(), fix.title(), fix.stepsFor(variants), fix.why(), fix.risky(), minutes, chance);
     }
 }

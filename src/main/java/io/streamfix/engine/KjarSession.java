@@ -26,6 +26,7 @@ public final class KjarSession {
     /** The bundled knowledge data, read once when a kjar session first needs it. */
     private static final class Bundled {
         static final Knowledge KNOWLEDGE = Knowledge.read(BundledRules.folder().resolve(Knowledge.FILE_NAME));
+        static final Likelihoods LIKELIHOODS = Likelihoods.readFolder(BundledRules.folder(), KNOWLEDGE.causes().keySet());
         static final SymptomsReader READER = new SymptomsReader(KNOWLEDGE.errorCodes(), KNOWLEDGE.fixes().keySet(),
                 KNOWLEDGE.causes().keySet());
     }
@@ -67,7 +68,7 @@ public final class KjarSession {
     }
 
     private static Inference bundled(KieSession session) {
-        return new Inference(session.getKieBase(), Bundled.KNOWLEDGE);
+        return new Inference(session.getKieBase(), Bundled.KNOWLEDGE, Bundled.LIKELIHOODS);
     }
 
     /** The case in a session: its {@code Symptoms} fact, or else one made of the case's facts. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.streamfix.input.InputProblem;
 import io.streamfix.input.StrictYaml;
+import io.streamfix.input.Suggestions;
 import io.streamfix.model.Fix;
 import io.streamfix.model.KnownCause;
 
@@ -22,7 +23,8 @@ import java.util.Set;
 
 /**
  * The knowledge data of a rules folder ({@code knowledge.yaml}): the error codes it knows, its causes
- * and its fixes with their texts. Immutable.
+ * with their base rates, and its fixes with their texts, minutes and the probability that each
+ * resolves each cause. Immutable.
  *
  * <pre>{@code
  * Knowledge knowledge = Knowledge.read(Path.of("rules/knowledge.yaml"));
@@ -49,12 +51,15 @@ public record Knowledge(Set<String> errorCodes, Map<String, KnownCause> causes, 
                             @JsonProperty(required = true) Map<String, FixEntry> fixes) {
     }
 
-    private record CauseEntry(@JsonProperty(required = true) String title) {
+    private record CauseEntry(@JsonProperty(required = true) String title,
+                              @JsonProperty(value = "base_rate") Double baseRate) {
     }
 
+    /** {@code addresses} is read only to say what replaced it. */
     private record FixEntry(@JsonProperty(required = true) Integer order,
                             @JsonProperty(required = true) String title,
-                            String why, Boolean risky, Boolean escalation, List<String> addresses,
+                            String why, Boolean risky, Boolean escalation, Double minutes,
+                            Map<String, Double> resolves, List<String> addresses,
                             Map<String, List<String>> steps) {
     }
 
@@ -97,21 +102,55 @@ public record Knowledge(Set<String> errorCodes, Map<String, KnownCause> causes, 
     private static Knowledge from(String file, Document document, YamlPositions at) {
         List<RuleProblem> problems = new ArrayList<>();
         Map<String, KnownCause> causes = new LinkedHashMap<>();
-        document.causes().forEach((id, entry) -> causes.put(id, new KnownCause(id, entry.title())));
+        document.causes().forEach((id, entry) -> {
+            Double baseRate = entry.baseRate();
+            if (baseRate == null) {
+                problems.add(at.problem(file, "causes." + id, "no base_rate: how often this is the cause of the "
+                        + "error before anything is known, a probability (e.g. base_rate: 0.2, with a comment giving its source)", false));
+            } else if (!(baseRate >= 0 && baseRate <= 1)) {
+                problems.add(at.problem(file, "causes." + id + ".base_rate", "expected a probability from 0 to 1, got " + baseRate, false));
+            }
+            causes.put(id, new KnownCause(id, entry.title(), baseRate == null ? 0 : baseRate));
+        });
 
         List<Fix> fixes = new ArrayList<>();
         document.fixes().forEach((id, entry) -> {
-            List<String> addresses = entry.addresses() == null ? List.of() : entry.addresses();
-            for (int i = 0; i < addresses.size(); i++) {
-                if (!causes.containsKey(addresses.get(i))) {
-                    problems.add(at.problem(file, "fixes." + id + ".addresses[" + i + "]", "unknown cause \""
-                            + addresses.get(i) + "\"; known causes: " + String.join(", ", causes.keySet()), false));
-                }
+            String where = "fixes." + id;
+            boolean escalation = Boolean.TRUE.equals(entry.escalation());
+            if (entry.addresses() != null) {
+                problems.add(at.problem(file, where + ".addresses", "`addresses` was replaced by `resolves`: for each cause "
+                        + "the fix addresses, the probability that it ends the error, e.g. resolves: {"
+                        + (entry.addresses().isEmpty() ? "unstable_connection" : entry.addresses().get(0)) + ": 0.7}", false));
             }
+            Double minutes = entry.minutes();
+            if (minutes == null) {
+                problems.add(at.problem(file, where, "no minutes: the typical minutes " + (escalation
+                        ? "escalating costs" : "an attempt takes") + " (e.g. minutes: 5, with a comment giving its source)", false));
+            } else if (!(minutes > 0) || minutes.isInfinite()) {
+                problems.add(at.problem(file, where + ".minutes", "expected a number of minutes above 0, got " + minutes, false));
+            }
+            Map<String, Double> resolves = entry.resolves() == null ? Map.of() : entry.resolves();
+            if (!escalation && resolves.isEmpty() && entry.addresses() == null) {
+                problems.add(at.problem(file, where, "no resolves: for each cause this fix addresses, the probability "
+                        + "that it ends the error (e.g. resolves: {unstable_connection: 0.7})", false));
+            }
+            resolves.forEach((cause, chance) -> {
+                if (!causes.containsKey(cause)) {
+                    problems.add(at.problem(file, where + ".resolves." + cause, "unknown cause \"" + cause + "\""
+                            + Suggestions.didYouMean(cause, causes.keySet()) + "; known causes: " + String.join(", ", causes.keySet()), false));
+                }
+                if (chance == null || !(chance >= 0 && chance <= 1)) {
+                    problems.add(at.problem(file, where + ".resolves." + cause, "expected a probability from 0 to 1, got " + chance, false));
+                }
+            });
             fixes.add(new Fix(id, entry.order(), entry.title(), entry.why() == null ? "" : entry.why(),
-                    Boolean.TRUE.equals(entry.risky()), Boolean.TRUE.equals(entry.escalation()), addresses,
-                    entry.steps() == null ? Map.of() : entry.steps()));
+                    Boolean.TRUE.equals(entry.risky()), escalation, minutes == null ? 0 : minutes,
+                    problems.isEmpty() ? resolves : Map.of(), entry.steps() == null ? Map.of() : entry.steps()));
         });
+        if (document.fixes().values().stream().noneMatch(entry -> Boolean.TRUE.equals(entry.escalation()))) {
+            problems.add(at.problem(file, "fixes", "no fix has escalation: true: the plan needs the last resort "
+                    + "(contacting support) and its minutes, to know when no fix is worth its time", false));
+        }
         if (!problems.isEmpty()) {
             throw new RulesException(problems);
         }
@@ -120,5 +159,15 @@ public record Knowledge(Set<String> errorCodes, Map<String, KnownCause> causes, 
                 .forEach(fix -> bySimplicity.put(fix.id(), fix));
         return new Knowledge(Set.copyOf(document.errorCodes()), Collections.unmodifiableMap(causes),
                 Collections.unmodifiableMap(bySimplicity));
+    }
+
+    /** The fix that escalates (contacting support): the first with {@code escalation: true}. */
+    public Fix escalation() {
+        for (Fix fix : fixes.values()) {
+            if (fix.escalation()) {
+                return fix;
+            }
+        }
+        throw new IllegalStateException("no escalation fix"); // read() rejects such data
     }
 }

@@ -47,6 +47,7 @@ public final class KnowledgeBase {
     private final Instant loadedAt;
     private final KieBase kieBase;
     private final Knowledge knowledge;
+    private final Likelihoods likelihoods;
     private final Inference inference;
     private final QuestionTexts questionTexts;
     private final QuestionRanker questionRanker;
@@ -55,20 +56,21 @@ public final class KnowledgeBase {
     private final List<RuleProblem> warnings;
 
     private KnowledgeBase(Path folder, String version, KieBase kieBase, Knowledge knowledge,
-                          QuestionTexts questionTexts, List<RuleProblem> warnings) {
+                          Likelihoods likelihoods, QuestionTexts questionTexts, List<RuleProblem> warnings) {
         this.folder = folder;
         this.warnings = List.copyOf(warnings);
         this.version = version;
         this.loadedAt = Instant.now();
         this.kieBase = kieBase;
         this.knowledge = knowledge;
-        this.inference = new Inference(kieBase, knowledge);
+        this.likelihoods = likelihoods;
+        this.inference = new Inference(kieBase, knowledge, likelihoods);
         this.questionTexts = questionTexts;
         // Questions and explanations try variants of a case given as a document: the reader turns
         // them back into symptoms, checked like any input.
         this.reader = new SymptomsReader(knowledge.errorCodes(), knowledge.fixes().keySet(),
                 knowledge.causes().keySet());
-        this.questionRanker = new QuestionRanker(questionTexts, reader);
+        this.questionRanker = new QuestionRanker(questionTexts, knowledge, reader);
         this.explainer = new Explainer(inference::evidence, questionTexts, knowledge, reader);
     }
 
@@ -134,12 +136,20 @@ public final class KnowledgeBase {
         // Both halves are checked before failing, so one run reports every problem of the folder.
         List<RuleProblem> problems = new ArrayList<>();
         Knowledge knowledge = null;
+        Likelihoods likelihoods = null;
         QuestionTexts questions = null;
         KieBase kieBase = null;
         try {
             knowledge = Knowledge.read(dataFile);
         } catch (RulesException e) {
             problems.addAll(e.problems());
+        }
+        if (knowledge != null) {
+            try {
+                likelihoods = Likelihoods.readFolder(folder, knowledge.causes().keySet());
+            } catch (RulesException e) {
+                problems.addAll(e.problems());
+            }
         }
         try {
             questions = QuestionTexts.readFolder(folder);
@@ -160,15 +170,41 @@ public final class KnowledgeBase {
         for (RuleProblem found : RulesCheck.textProblems(folder, drlFiles, knowledge, List.copyOf(problems))) {
             (found.warning() ? warnings : problems).add(found);
         }
+        if (kieBase != null && likelihoods != null) {
+            problems.addAll(unknownRules(folder.resolve(Likelihoods.FILE_NAME), likelihoods, kieBase));
+        }
         if (!problems.isEmpty()) {
             throw new RulesException(problems, warnings);
         }
-        return new KnowledgeBase(folder, version, kieBase, knowledge, questions, warnings);
+        return new KnowledgeBase(folder, version, kieBase, knowledge, likelihoods, questions, warnings);
     }
 
     /** What {@code streamfix check} warns about in these rules: it does not stop them from loading. */
     public List<RuleProblem> warnings() {
         return warnings;
+    }
+
+    /** A rule name in the likelihoods file that no rule has: a typo, or a rule renamed or removed. */
+    private static List<RuleProblem> unknownRules(Path file, Likelihoods likelihoods, KieBase kieBase) {
+        List<String> names = new ArrayList<>();
+        kieBase.getKiePackages().forEach(p -> p.getRules().forEach(rule -> names.add(rule.getName())));
+        List<RuleProblem> problems = new ArrayList<>();
+        YamlPositions at = null;
+        for (String rule : likelihoods.byRule().keySet()) {
+            if (!names.contains(rule)) {
+                if (at == null) {
+                    try {
+                        at = YamlPositions.of(Files.readString(file));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+                problems.add(at.problem(file.toString(), rule, "no rule is named \"" + rule + "\""
+                        + io.streamfix.input.Suggestions.didYouMean(rule, names)
+                        + ": each key is the name of a rule of the .drl files", false));
+            }
+        }
+        return problems;
     }
 
     /**
@@ -375,6 +411,11 @@ public final class KnowledgeBase {
     /** The reader that checks symptom files and documents against what these rules know. */
     public SymptomsReader reader() {
         return reader;
+    }
+
+    /** The evidence rules' likelihood ratios ({@code likelihoods.yaml}). */
+    public Likelihoods likelihoods() {
+        return likelihoods;
     }
 
     /** The knowledge data: error codes, causes and fixes. */

@@ -19,14 +19,17 @@ import java.util.List;
  * @param nextFixTitle  the title of the plan's first fix, or {@code null} when there is none
  * @param escalationTo  who to escalate to, or {@code null} unless escalated
  * @param causes        the likely causes, likeliest first
+ * @param expectedMinutes the expected minutes to resolution (see {@link Diagnosis#expectedMinutes()})
  */
-record Outcome(Status status, List<String> plan, String nextFixTitle, String escalationTo, List<Cause> causes) {
+record Outcome(Status status, List<String> plan, String nextFixTitle, String escalationTo, List<Cause> causes,
+               double expectedMinutes) {
 
     /** The outcome of a full diagnosis. */
     static Outcome of(Diagnosis diagnosis) {
         return new Outcome(diagnosis.status(), diagnosis.plan().stream().map(FixAdvice::id).toList(),
                 diagnosis.nextFix() == null ? null : diagnosis.nextFix().title(),
-                diagnosis.escalation() == null ? null : diagnosis.escalation().to(), diagnosis.causes());
+                diagnosis.escalation() == null ? null : diagnosis.escalation().to(), diagnosis.causes(),
+                diagnosis.expectedMinutes() == null ? Double.NaN : diagnosis.expectedMinutes());
     }
 
     /** The id of the fix to try now, or {@code null} when resolved, escalated or out of fixes. */

@@ -43,13 +43,24 @@ public record QuestionTexts(Map<String, Wording> byFact) {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
+    /** What asking costs when the file does not say: reading a question and answering it. */
+    public static final double DEFAULT_MINUTES = 0.5;
+
     /**
-     * The wording of one question.
+     * The wording of one question, and what the questions' value of information needs to know of it.
      *
-     * @param text the question
-     * @param why  why the answer matters
+     * @param text    the question
+     * @param why     why the answer matters
+     * @param minutes what finding out the answer costs, in minutes ({@value #DEFAULT_MINUTES} when not given)
+     * @param answers by answer, how likely it is when the cause at work is one the answer's rules do
+     *                not name (the baseline the likelihood ratios are relative to); {@code null}: all
+     *                answers equally likely
      */
-    public record Wording(@JsonProperty(required = true) String text, @JsonProperty(required = true) String why) {
+    public record Wording(@JsonProperty(required = true) String text, @JsonProperty(required = true) String why,
+                          Double minutes, Map<String, Double> answers) {
+        public Wording(String text, String why) {
+            this(text, why, null, null);
+        }
     }
 
     public QuestionTexts {
@@ -66,6 +77,19 @@ public record QuestionTexts(Map<String, Wording> byFact) {
     public String whyOf(String fact) {
         Wording wording = byFact.get(fact);
         return wording != null ? wording.why() : "The rules use " + fact + ".";
+    }
+
+    /** What finding out a fact costs, in minutes. */
+    public double minutesOf(String fact) {
+        Wording wording = byFact.get(fact);
+        return wording == null || wording.minutes() == null ? DEFAULT_MINUTES : wording.minutes();
+    }
+
+    /** How likely an answer is under a cause its rules do not name: from the file, else all answers alike. */
+    public double baselineOf(String fact, String answer, int answers) {
+        Wording wording = byFact.get(fact);
+        Double given = wording == null || wording.answers() == null ? null : wording.answers().get(answer);
+        return given != null ? given : 1.0 / answers;
     }
 
     /** The questions of a rules folder; {@link #NONE} when it has no {@value #FILE_NAME}. */
@@ -110,6 +134,11 @@ public record QuestionTexts(Map<String, Wording> byFact) {
                                     .orElse("; facts: " + String.join(", ", SymptomFact.paths()))));
                 } else if (wording == null) {
                     problems.add(RuleProblem.error(name, at.getLineNr(), at.getColumnNr(), fact + ": needs text and why"));
+                } else if (wording.minutes() != null && !(wording.minutes() >= 0)) {
+                    problems.add(RuleProblem.error(name, at.getLineNr(), at.getColumnNr(), fact
+                            + ".minutes: expected the minutes finding out the answer takes, a number >= 0, got " + wording.minutes()));
+                } else if (badAnswers(fact, wording) != null) {
+                    problems.add(RuleProblem.error(name, at.getLineNr(), at.getColumnNr(), fact + ".answers: " + badAnswers(fact, wording)));
                 } else {
                     byFact.put(fact, wording);
                 }
@@ -123,6 +152,23 @@ public record QuestionTexts(Map<String, Wording> byFact) {
             throw new RulesException(problems);
         }
         return new QuestionTexts(byFact);
+    }
+
+    /** What is wrong with a question's answer rates, or null. */
+    private static String badAnswers(String fact, Wording wording) {
+        if (wording.answers() == null) {
+            return null;
+        }
+        List<String> allowed = SymptomFact.named(fact).orElseThrow().answers();
+        for (Map.Entry<String, Double> rate : wording.answers().entrySet()) {
+            if (!allowed.contains(rate.getKey())) {
+                return "\"" + rate.getKey() + "\" is not an answer of this question; its answers: " + String.join(", ", allowed);
+            }
+            if (rate.getValue() == null || !(rate.getValue() >= 0 && rate.getValue() <= 1)) {
+                return rate.getKey() + ": expected a probability from 0 to 1, got " + rate.getValue();
+            }
+        }
+        return null;
     }
 
     private static RulesException problem(String file, JsonLocation at, String message) {

@@ -2,6 +2,7 @@ package io.streamfix.engine;
 
 import io.streamfix.input.Suggestions;
 import io.streamfix.model.Fix;
+import io.streamfix.model.KnownCause;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,8 +41,11 @@ public final class RulesCheck {
     /** Where a rule names a fix: {@code new NotApplicable("id", …)}, {@code fix == "id"}, … */
     private static final Pattern FIX_ID = Pattern.compile(
             "(?:new\\s+(?:NotApplicable|StepVariant|PlanStep|Resolution)\\s*\\(\\s*|\\bfix\\s*==\\s*)\"([^\"]+)\"");
-    /** Where a rule names a cause, and with which weight: {@code new Evidence("id", 0.8, …)}. */
-    private static final Pattern EVIDENCE = Pattern.compile("new\\s+Evidence\\s*\\(\\s*\"([^\"]+)\"\\s*,\\s*(-?[0-9.]+)");
+    /** Where a rule names a cause for evidence: {@code likelihoods.evidence(drools, "id", …)} or {@code new Evidence("id", …)}. */
+    private static final Pattern EVIDENCE = Pattern.compile(
+            "(?:likelihoods\\s*\\.\\s*evidence\\s*\\(\\s*drools\\s*,|new\\s+Evidence\\s*\\()\\s*\"([^\"]+)\"");
+    /** Evidence whose λ comes from likelihoods.yaml. */
+    private static final String FROM_TABLE = "likelihoods";
     private static final Pattern CAUSE_ID = Pattern.compile("\\bcause\\s*==\\s*\"([^\"]+)\"");
 
     private RulesCheck() {
@@ -82,7 +86,8 @@ public final class RulesCheck {
         if (drlFiles.isEmpty()) {
             problems.add(RuleProblem.error(folder.toString(), 0, 0, "no .drl files: there are no rules"));
         }
-        for (RuleProblem found : new Reading(drlFiles, knowledge, folder.resolve(Knowledge.FILE_NAME)).problems()) {
+        for (RuleProblem found : new Reading(drlFiles, knowledge, likelihoodsAlone(folder, knowledge),
+                folder.resolve(Knowledge.FILE_NAME), folder.resolve(Likelihoods.FILE_NAME)).problems()) {
             // Where the compiler already reported an error on the same line, its word is enough.
             boolean known = compileErrors.stream().anyMatch(p -> p.file().equals(found.file()) && p.line() == found.line());
             if (found.warning() || !known) {
@@ -90,6 +95,18 @@ public final class RulesCheck {
             }
         }
         return problems;
+    }
+
+    /** The likelihood ratios when they read; else null (their problems are already reported). */
+    private static Likelihoods likelihoodsAlone(Path folder, Knowledge knowledge) {
+        if (knowledge == null) {
+            return null;
+        }
+        try {
+            return Likelihoods.readFolder(folder, knowledge.causes().keySet());
+        } catch (RulesException | UncheckedIOException e) {
+            return null;
+        }
     }
 
     /** Whether any of the problems is an error (not a warning). */
@@ -101,25 +118,33 @@ public final class RulesCheck {
     private static final class Reading {
         private final List<Path> drlFiles;
         private final Knowledge knowledge;
+        private final Likelihoods likelihoods;
         private final Path dataFile;
+        private final Path likelihoodsFile;
         private final List<RuleProblem> problems = new ArrayList<>();
+        /** The (rule, cause) pairs whose λ the rules take from the likelihoods file. */
+        private final Set<String> pairsUsed = new HashSet<>();
 
-        Reading(List<Path> drlFiles, Knowledge knowledge, Path dataFile) {
+        Reading(List<Path> drlFiles, Knowledge knowledge, Likelihoods likelihoods, Path dataFile, Path likelihoodsFile) {
             this.drlFiles = drlFiles;
             this.knowledge = knowledge;
+            this.likelihoods = likelihoods;
             this.dataFile = dataFile;
+            this.likelihoodsFile = likelihoodsFile;
         }
 
         List<RuleProblem> problems() {
             Map<String, String> firstRule = new HashMap<>();
-            Set<String> causesWithEvidenceFor = new HashSet<>();
             for (Path file : drlFiles) {
                 String text = read(file);
                 rules(file, text, firstRule);
-                references(file, text, causesWithEvidenceFor);
+                references(file, text);
             }
             if (knowledge != null) {
-                data(causesWithEvidenceFor);
+                data();
+            }
+            if (likelihoods != null) {
+                unusedRatios(firstRule.keySet());
             }
             return problems;
         }
@@ -162,7 +187,7 @@ public final class RulesCheck {
             }
         }
 
-        private void references(Path file, String text, Set<String> causesWithEvidenceFor) {
+        private void references(Path file, String text) {
             if (knowledge == null) {
                 return;
             }
@@ -179,8 +204,14 @@ public final class RulesCheck {
                 String cause = evidence.group(1);
                 if (!knowledge.causes().containsKey(cause)) {
                     problems.add(unknownCause(file, text, evidence.start(1), cause));
-                } else if (Double.parseDouble(evidence.group(2)) > 0) {
-                    causesWithEvidenceFor.add(cause);
+                } else if (evidence.group().startsWith(FROM_TABLE)) {
+                    String rule = ruleAt(text, evidence.start());
+                    pairsUsed.add(rule + "\n" + cause);
+                    if (likelihoods != null && rule != null && likelihoods.of(rule, cause) == null) {
+                        problems.add(at(file, text, evidence.start(1), "rule \"" + rule + "\" gives evidence for \""
+                                + cause + "\" but " + Likelihoods.FILE_NAME + " has no likelihood ratio for it: add \""
+                                + cause + ": <ratio>  # <its source>\" under \"" + rule + ":\"", false));
+                    }
                 }
             }
             Matcher cause = CAUSE_ID.matcher(text);
@@ -189,6 +220,16 @@ public final class RulesCheck {
                     problems.add(unknownCause(file, text, cause.start(1), cause.group(1)));
                 }
             }
+        }
+
+        /** The name of the rule whose text contains {@code offset}, or null outside any rule. */
+        private static String ruleAt(String text, int offset) {
+            String name = null;
+            Matcher rule = RULE.matcher(text);
+            while (rule.find() && rule.start() < offset) {
+                name = rule.group(1);
+            }
+            return name;
         }
 
         private RuleProblem unknownCause(Path file, String text, int offset, String cause) {
@@ -201,14 +242,34 @@ public final class RulesCheck {
             return Suggestions.closest(typed, known).map(s -> " — did you mean \"" + s + "\"?").orElse("");
         }
 
-        private void data(Set<String> causesWithEvidenceFor) {
+        /** A λ in the likelihoods file that no rule takes: its rule names other causes (or is gone). */
+        private void unusedRatios(Set<String> rules) {
+            YamlPositions positions = null;
+            for (Map.Entry<String, Map<String, Double>> rule : likelihoods.byRule().entrySet()) {
+                if (!rules.contains(rule.getKey())) {
+                    continue; // no such rule: the load reports the name, with a close match
+                }
+                for (String cause : rule.getValue().keySet()) {
+                    if (!pairsUsed.contains(rule.getKey() + "\n" + cause)) {
+                        positions = positions == null ? YamlPositions.of(read(likelihoodsFile)) : positions;
+                        problems.add(positions.problem(likelihoodsFile.toString(), rule.getKey() + "." + cause,
+                                "rule \"" + rule.getKey() + "\" gives no evidence for \"" + cause
+                                        + "\" (no likelihoods.evidence(drools, \"" + cause + "\", …) in it), so this number is never used", true));
+                    }
+                }
+            }
+        }
+
+        private void data() {
+
             YamlPositions positions = YamlPositions.of(read(dataFile));
             String file = dataFile.toString();
-            for (String cause : knowledge.causes().keySet()) {
-                if (!causesWithEvidenceFor.contains(cause)) {
-                    problems.add(positions.problem(file, "causes." + cause, "no rule gives evidence for this cause "
-                            + "(a positive weight in new Evidence(\"" + cause + "\", …)), so no diagnosis can name it", false));
-                }
+            double total = knowledge.causes().values().stream().mapToDouble(KnownCause::baseRate).sum();
+            if (total <= 0) {
+                problems.add(positions.problem(file, "causes", "the base rates add up to 0: no cause could ever be diagnosed", false));
+            } else if (Math.abs(total - 1) > 0.01) {
+                problems.add(positions.problem(file, "causes", String.format(java.util.Locale.ROOT, "the base rates add "
+                        + "up to %.3f, not 1: they are used as relative weights (normalised), but a rule author reads them as probabilities", total), true));
             }
             for (Fix fix : knowledge.fixes().values()) {
                 if (fix.steps().isEmpty()) {

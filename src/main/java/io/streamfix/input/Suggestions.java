@@ -50,6 +50,11 @@ public final class Suggestions {
         return candidates.stream().filter(candidate -> normalize(candidate).equals(typed)).findFirst();
     }
 
+    /** {@code  — did you mean "x"?} for the closest candidate, or {@code ""} when none is close. */
+    public static String didYouMean(String input, Collection<String> candidates) {
+        return closest(input, candidates).map(found -> " — did you mean \"" + found + "\"?").orElse("");
+    }
+
     private static String normalize(String text) {
         return text.strip().toLowerCase(Locale.ROOT).replaceAll("[\\s_-]+", "_");
     }

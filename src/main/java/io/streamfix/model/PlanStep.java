@@ -1,8 +1,8 @@
 package io.streamfix.model;
 
 /**
- * A fix the plan rules propose to try. The engine ranks the proposed fixes by the confidence of the
- * causes each addresses, then by the article's order of simplicity.
+ * A fix the plan rules leave to try. The decision rule ({@code rules/decision.drl}) orders them by
+ * expected minutes into the {@link Plan}, or escalates.
  *
  * @param fix the fix id
  */

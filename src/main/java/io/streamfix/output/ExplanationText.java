@@ -35,13 +35,23 @@ public final class ExplanationText {
                     }
                     out.append("\n");
                 }
-                out.append(String.format("      → rule \"%s\" counts it %s this cause (%+.2f):%n", evidence.rule(),
-                        evidence.weight() >= 0 ? "for" : "against", evidence.weight()));
+                out.append(String.format("      → rule \"%s\" counts it %s this cause (odds ×%s):%n", evidence.rule(),
+                        evidence.supports() ? "for" : "against", ratio(evidence.weight())));
                 out.append("        ").append(evidence.reason()).append("\n");
             }
-            out.append("    Together, combined as MYCIN certainty factors: ")
-                    .append(Math.round(explanation.cause().confidence() * 100)).append("%\n");
+            out.append("    Together: base rate ").append(percent(explanation.cause().baseRate()))
+                    .append(" times these likelihood ratios, against the other causes: ")
+                    .append(percent(explanation.cause().confidence())).append("\n");
         }
         return out.toString();
+    }
+
+    /** A likelihood ratio as people read it: {@code 5}, {@code 1.67}, {@code 0.1}. */
+    static String ratio(double weight) {
+        return new java.math.BigDecimal(weight).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
+    }
+
+    private static String percent(double probability) {
+        return Math.round(probability * 100) + "%";
     }
 }

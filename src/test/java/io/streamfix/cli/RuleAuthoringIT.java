@@ -176,11 +176,11 @@ class RuleAuthoringIT {
         reader.start();
         try {
             assertThat(awaitLine(lines, "--- watching")).isNotNull();
-            Path evidence = rules.resolve("evidence.drl");
-            Files.writeString(evidence, Files.readString(evidence).replace("insertLogical(new Evidence(\"vpn_or_proxy\", 0.8,",
-                    "insertLogical(new Evidence(\"vpn_or_proxy\", 0.6,"));
+            Path likelihoods = rules.resolve("likelihoods.yaml");
+            Files.writeString(likelihoods, Files.readString(likelihoods).replace("vpn_or_proxy: 5.0            # CF 0.8: fix 2, \"The NSEZ",
+                    "vpn_or_proxy: 2.0            # CF 0.8: fix 2, \"The NSEZ"));
             assertThat(awaitLine(lines, "--- rules reloaded")).isNotNull();
-            assertThat(awaitLine(lines, "60%  A VPN")).isNotNull();
+            assertThat(awaitLine(lines, "32%  A VPN")).isNotNull();
 
             Files.writeString(rules.resolve("plan.drl"), "rule \"half-saved\" when");
             assertThat(awaitLine(lines, "error: the edited rules do not load")).isNotNull();
@@ -211,7 +211,7 @@ class RuleAuthoringIT {
             assertThat(awaitLine(lines, "--- watching")).isNotNull();
             Path evidence = rules.resolve("evidence.drl");
             String good = Files.readString(evidence);
-            Files.writeString(evidence, good.replace("new Evidence(\"vpn_or_proxy\", 0.8,", "new Evidence(\"vpn_or_proxi\", 0.8,"));
+            Files.writeString(evidence, good.replace("likelihoods.evidence(drools, \"vpn_or_proxy\",\n        \"A VPN app is on", "likelihoods.evidence(drools, \"vpn_or_proxi\",\n        \"A VPN app is on"));
             assertThat(awaitLine(lines, "error: the edited rules do not load")).isNotNull();
             assertThat(awaitLine(lines, "cause \"vpn_or_proxi\" is not in knowledge.yaml")).contains("evidence.drl:");
 
@@ -255,6 +255,7 @@ class RuleAuthoringIT {
         String fix = blocks.stream().filter(b -> b.startsWith("  disable_ad_blocker:")).findFirst().orElseThrow();
         String evidenceRule = blocks.stream().filter(b -> b.contains("ruleflow-group \"evidence\"")).findFirst().orElseThrow();
         String planRule = blocks.stream().filter(b -> b.contains("ruleflow-group \"plan\"")).findFirst().orElseThrow();
+        String ratio = blocks.stream().filter(b -> b.startsWith("A browser's extensions may upset")).findFirst().orElseThrow();
         String adBlockerCase = blocks.stream().filter(b -> b.contains("expect:")).findFirst().orElseThrow();
 
         Path project = Files.createDirectories(dir.resolve("project"));
@@ -270,6 +271,7 @@ class RuleAuthoringIT {
                 java.util.regex.Matcher.quoteReplacement("fixes:\n" + fix)));
         Files.writeString(rules.resolve("evidence.drl"), Files.readString(rules.resolve("evidence.drl")) + "\n" + evidenceRule);
         Files.writeString(rules.resolve("plan.drl"), Files.readString(rules.resolve("plan.drl")) + "\n" + planRule);
+        Files.writeString(rules.resolve("likelihoods.yaml"), Files.readString(rules.resolve("likelihoods.yaml")) + "\n" + ratio);
         Files.writeString(Files.createDirectories(project.resolve("my-cases")).resolve("ad-blocker.yaml"), adBlockerCase);
 
         int commands = 0;

@@ -42,7 +42,7 @@ class ConsultationTest {
         }
         assertThat(consultation.step()).isEqualTo(Consultation.Step.FIX);
         String fix = consultation.fix().orElseThrow().id();
-        assertThat(fix).isEqualTo("restart_network");
+        assertThat(fix).isEqualTo("disable_vpn_proxy");
 
         consultation.fixTried(true);
 

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -71,17 +72,52 @@ class BrokenRulesTest {
     }
 
     @Test
-    void aFixThatAddressesAnUnknownCauseIsRejected() throws IOException {
+    void aFixThatResolvesAnUnknownCauseIsRejectedWithASuggestion() throws IOException {
         copyOfTheRules();
         Path data = folder.resolve("knowledge.yaml");
-        Files.writeString(data, Files.readString(data).replace("addresses: [corrupted_cache]", "addresses: [corupted_cache]"));
+        Files.writeString(data, Files.readString(data).replace("      corrupted_cache: 0.85 ", "      corupted_cache: 0.85 "));
 
-        int line = Files.readAllLines(data).indexOf("    addresses: [corupted_cache]") + 1;
+        int line = lineStartingWith(data, "      corupted_cache: 0.85 ");
 
         assertThatThrownBy(() -> KnowledgeBase.load(folder))
                 .isInstanceOf(RulesException.class)
-                .hasMessageContaining(data + ":" + line + ":")
-                .hasMessageContaining("fixes.clear_app_data.addresses[0]: unknown cause \"corupted_cache\"");
+                .hasMessageContaining(data + ":" + line + ":7: fixes.clear_app_data.resolves.corupted_cache: unknown cause "
+                        + "\"corupted_cache\" — did you mean \"corrupted_cache\"?");
+    }
+
+    @Test
+    void wrongNumbersInTheKnowledgeDataAreRejectedEachAtItsLine() throws IOException {
+        copyOfTheRules();
+        Path data = folder.resolve("knowledge.yaml");
+        String text = Files.readString(data)
+                .replace("    base_rate: 0.20 ", "    base_rate: 1.5 ")
+                .replace("      dns_resolution: 0.85 ", "      dns_resolution: 85 ")
+                .replace("    minutes: 15 ", "    minutes: 0 ")
+                .replace("    resolves:\n      vpn_or_proxy: 0.95 ", "    addresses: [vpn_or_proxy]\n    resolves:\n      vpn_or_proxy: 0.95 ");
+        Files.writeString(data, text);
+        int baseRate = lineStartingWith(data, "    base_rate: 1.5 ");
+        int resolves = lineStartingWith(data, "      dns_resolution: 85 ");
+        int minutes = lineStartingWith(data, "    minutes: 0 ");
+
+        assertThatThrownBy(() -> KnowledgeBase.load(folder))
+                .isInstanceOfSatisfying(RulesException.class, e -> assertThat(e.problems()).extracting(RuleProblem::format)
+                        .contains(data + ":" + baseRate + ":5: causes.vpn_or_proxy.base_rate: "
+                                        + "expected a probability from 0 to 1, got 1.5",
+                                data + ":" + resolves + ":7: fixes.change_dns.resolves."
+                                        + "dns_resolution: expected a probability from 0 to 1, got 85.0",
+                                data + ":" + minutes + ":5: fixes.update_software.minutes: "
+                                        + "expected a number of minutes above 0, got 0.0")
+                        .anyMatch(p -> p.contains("fixes.disable_vpn_proxy.addresses: `addresses` was replaced by `resolves`")));
+    }
+
+    private static int lineStartingWith(Path file, String start) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(start)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError("no line starts with " + start);
     }
 
     @Test
@@ -178,11 +214,11 @@ class BrokenRulesTest {
 
     @Test
     void aMisspeltTypeIsReportedOnItsOwnLine() throws IOException {
-        RuleProblem p = problemAfter("evidence.drl", "insertLogical(new Evidence(\"vpn_or_proxy\", 0.8,",
-                "insertLogical(new Evidenc(\"vpn_or_proxy\", 0.8,");
+        RuleProblem p = problemAfter("evidence.drl", "insertLogical(new Evidence($cause,",
+                "insertLogical(new Evidenc($cause,");
 
         assertThat(p.message()).startsWith("Evidenc is not a fact type — did you mean Evidence?");
-        assertThat(new int[] {p.line(), p.column()}).containsExactly(placeOf("evidence.drl", "A VPN app masks", "Evidenc("));
+        assertThat(new int[] {p.line(), p.column()}).containsExactly(placeOf("evidence.drl", "A fix that failed counts", "Evidenc("));
     }
 
     @Test
@@ -195,7 +231,8 @@ class BrokenRulesTest {
 
     @Test
     void aMisspeltCauseIdGetsADidYouMean() throws IOException {
-        RuleProblem p = problemAfter("evidence.drl", "new Evidence(\"corrupted_cache\"", "new Evidence(\"corupted_cache\"");
+        RuleProblem p = problemAfter("evidence.drl", "likelihoods.evidence(drools, \"corrupted_cache\"",
+                "likelihoods.evidence(drools, \"corupted_cache\"");
 
         assertThat(p.message()).startsWith("cause \"corupted_cache\" is not in knowledge.yaml — did you mean \"corrupted_cache\"?");
     }

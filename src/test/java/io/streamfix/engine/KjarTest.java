@@ -1,14 +1,22 @@
 package io.streamfix.engine;
 
+import io.streamfix.Account;
+import io.streamfix.EmbeddedRulesTest;
 import io.streamfix.ExampleCheck;
 import io.streamfix.Troubleshooter;
 import io.streamfix.model.Diagnosis;
+import io.streamfix.model.Status;
+import org.drools.compiler.kie.builder.impl.KieBuilderImpl;
 import io.streamfix.output.JsonOutput;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
 import org.kie.api.runtime.ClassObjectFilter;
 import org.kie.api.runtime.KieContainer;
 import org.kie.api.runtime.KieSession;
@@ -82,6 +90,43 @@ class KjarTest {
             assertThat(json(diagnosis)).isEqualTo(json(troubleshooter.diagnose(file)));
         } finally {
             session.dispose();
+        }
+    }
+
+    @Test
+    void anEmbeddersOwnKieBaseIncludesStreamfixsAndItsRulesChangeTheOutcome() {
+        KieServices ks = KieServices.get();
+        ReleaseId desk = ks.newReleaseId("com.example", "desk-rules", "1.0.0");
+        KieFileSystem files = ks.newKieFileSystem();
+        files.writePomXML(KieBuilderImpl.generatePomXml(desk).replace("</project>", """
+                <dependencies><dependency>
+                  <groupId>io.streamfix</groupId><artifactId>streamfix</artifactId><version>0.1.0</version>
+                </dependency></dependencies></project>"""));
+        files.writeKModuleXML("""
+                <kmodule xmlns="http://www.drools.org/xsd/kmodule">
+                  <kbase name="desk" includes="streamfix" packages="desk">
+                    <ksession name="desk-session"/>
+                  </kbase>
+                </kmodule>""");
+        files.write("src/main/resources/desk/premium.drl", EmbeddedRulesTest.PREMIUM_RULE);
+        KieBuilder builder = ks.newKieBuilder(files).buildAll();
+        assertThat(builder.getResults().getMessages(Message.Level.ERROR)).isEmpty();
+        KieContainer deskContainer = ks.newKieContainer(desk);
+        try {
+            KieSession session = deskContainer.newKieSession("desk-session");
+            try {
+                session.insert(troubleshooter.read(Path.of("facts/network-block-isp.yaml")).symptoms());
+                session.insert(new Account("4711", "premium"));
+                session.fireAllRules();
+                Diagnosis diagnosis = (Diagnosis) session.getQueryResults("diagnosis").iterator().next().get("$diagnosis");
+                assertThat(diagnosis.status()).isEqualTo(Status.ESCALATE);
+                assertThat(diagnosis.escalation().to()).isEqualTo("the premium support desk");
+            } finally {
+                session.dispose();
+            }
+        } finally {
+            deskContainer.dispose();
+            ks.getRepository().removeKieModule(desk);
         }
     }
 

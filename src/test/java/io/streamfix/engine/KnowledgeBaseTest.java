@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** The project's rules, through the engine, with facts built in Java. */
 class KnowledgeBaseTest {
@@ -42,28 +43,36 @@ class KnowledgeBaseTest {
     }
 
     @Test
-    void withNothingKnownTheArticlesOrderOfSimplicityDecides() {
+    void withNothingKnownTheBaseRatesAndTheMinutesDecide() {
         Diagnosis diagnosis = rules.diagnose(symptoms(null, null, null));
 
         assertThat(diagnosis.status()).isEqualTo(Status.IN_PROGRESS);
-        assertThat(diagnosis.causes()).isEmpty();
-        assertThat(planIds(diagnosis)).containsExactly("restart_network", "disable_vpn_proxy", "clear_app_data",
-                "change_dns", "update_software", "check_service_status", "try_other_network", "contact_isp",
-                "factory_reset_router");
+        assertThat(diagnosis.causes()).extracting(Cause::confidence)
+                .containsExactlyElementsOf(diagnosis.causes().stream().map(Cause::baseRate).toList());
+        assertThat(diagnosis.topCause().id()).isEqualTo("unstable_connection");
+        // A VPN is off in 3 minutes and is a frequent trigger: the best first use of the minutes.
+        assertThat(diagnosis.nextFix().id()).isEqualTo("disable_vpn_proxy");
         assertThat(diagnosis.nextFix()).isEqualTo(diagnosis.plan().get(0));
+        assertThat(diagnosis.nextFix().minutes()).isEqualTo(3.0);
+        assertThat(diagnosis.nextFix().chance()).isCloseTo(0.2 * 0.95, within(0.001));
     }
 
     @Test
-    void aVpnMakesVpnInterferenceTheLikeliestCauseWithTheReasonShown() {
-        Diagnosis diagnosis = rules.diagnose(symptoms(null, network(true, null, null, null), null));
-
-        Cause top = diagnosis.topCause();
-        assertThat(top.id()).isEqualTo("vpn_or_proxy");
-        assertThat(top.confidence()).isEqualTo(0.8);
-        assertThat(top.evidence()).singleElement()
-                .satisfies(e -> assertThat(e.rule()).isEqualTo("A VPN app masks the IP address"));
-        assertThat(diagnosis.nextFix().id()).isEqualTo("disable_vpn_proxy");
-        assertThat(diagnosis.rulesFired()).contains("A VPN app masks the IP address");
+    void theExpectedMinutesAreThoseOfFollowingThePlanThenEscalating() {
+        for (Diagnosis diagnosis : List.of(rules.diagnose(symptoms(null, null, null)),
+                rules.diagnose(symptoms(null, network(true, null, null, null), new Observations(false, null, null))),
+                rules.diagnose(symptoms(null, null, new Observations(true, true, null),
+                        new TriedFix("restart_network", FixResult.FAILED))))) {
+            double expected = 0;
+            double stillBroken = 1;
+            for (FixAdvice step : diagnosis.plan()) {
+                expected += stillBroken * step.minutes();
+                stillBroken *= 1 - step.chance();
+            }
+            expected += stillBroken * rules.knowledge().escalation().minutes();
+            assertThat(diagnosis.expectedMinutes()).isCloseTo(expected, within(0.05));
+            assertThat(diagnosis.expectedMinutes()).isLessThan(rules.knowledge().escalation().minutes());
+        }
     }
 
     @Test
@@ -93,22 +102,33 @@ class KnowledgeBaseTest {
 
     @Test
     void theErrorOnEveryDeviceFavoursNetworkCausesOverDeviceCauses() {
+        Diagnosis nothing = rules.diagnose(symptoms(null, null, null));
         Diagnosis everywhere = rules.diagnose(symptoms(null, null, new Observations(true, null, null)));
         Diagnosis oneDevice = rules.diagnose(symptoms(null, null, new Observations(false, null, null)));
 
-        assertThat(everywhere.topCause().id()).isEqualTo("network_block");
-        assertThat(everywhere.causes()).extracting(Cause::id).doesNotContain("corrupted_cache", "outdated_software");
+        for (String network : List.of("network_block", "dns_resolution", "unstable_connection")) {
+            assertThat(confidence(everywhere, network)).isGreaterThan(confidence(nothing, network));
+            assertThat(confidence(oneDevice, network)).isLessThan(confidence(nothing, network));
+        }
+        for (String device : List.of("corrupted_cache", "outdated_software")) {
+            assertThat(confidence(everywhere, device)).isLessThan(confidence(nothing, device));
+            assertThat(confidence(oneDevice, device)).isGreaterThan(confidence(nothing, device));
+        }
         assertThat(oneDevice.topCause().id()).isEqualTo("corrupted_cache");
-        assertThat(oneDevice.causes()).extracting(Cause::id).doesNotContain("network_block");
     }
 
     @Test
     void manualDnsMakesDnsLessLikelyThanAutomaticDns() {
         Network automatic = new Network(null, null, null, null, DnsMode.AUTOMATIC, null, null);
         Network manual = new Network(null, null, null, null, DnsMode.MANUAL, null, null);
+        double unknown = confidence(rules.diagnose(symptoms(null, null, null)), "dns_resolution");
 
-        assertThat(confidence(rules.diagnose(symptoms(null, automatic, null)), "dns_resolution")).isEqualTo(0.3);
-        assertThat(confidence(rules.diagnose(symptoms(null, manual, null)), "dns_resolution")).isZero();
+        assertThat(confidence(rules.diagnose(symptoms(null, automatic, null)), "dns_resolution")).isGreaterThan(unknown);
+        assertThat(confidence(rules.diagnose(symptoms(null, manual, null)), "dns_resolution")).isLessThan(unknown);
+    }
+
+    private static double odds(double probability) {
+        return probability / (1 - probability);
     }
 
     private static double confidence(Diagnosis diagnosis, String cause) {
@@ -123,7 +143,9 @@ class KnowledgeBaseTest {
 
         assertThat(planIds(before)).contains("disable_vpn_proxy");
         assertThat(planIds(after)).doesNotContain("disable_vpn_proxy");
-        assertThat(confidence(after, "vpn_or_proxy")).isZero();
+        // It resolves a VPN 95% of the time: its failure leaves a twentieth of the odds.
+        assertThat(odds(confidence(after, "vpn_or_proxy")))
+                .isCloseTo(odds(confidence(before, "vpn_or_proxy")) * 0.05, within(0.003));
         assertThat(after.nextFix().id()).isEqualTo("restart_network");
     }
 
@@ -196,8 +218,23 @@ class KnowledgeBaseTest {
 
     @Test
     void theRiskyRouterResetIsMarkedRisky() {
-        Diagnosis diagnosis = rules.diagnose(symptoms(null, null, null));
-        assertThat(fix(diagnosis, "factory_reset_router").risky()).isTrue();
-        assertThat(fix(diagnosis, "restart_network").risky()).isFalse();
+        // Every device fails and works elsewhere, with the provider asked already: the reset is next.
+        Diagnosis diagnosis = rules.diagnose(symptoms(null, network(false, false, false, false), new Observations(true, true, false),
+                new TriedFix("contact_isp", FixResult.FAILED)));
+        assertThat(rules.knowledge().fixes().get("factory_reset_router").risky()).isTrue();
+        assertThat(diagnosis.plan()).allSatisfy(fix -> assertThat(fix.risky()).isEqualTo(fix.id().equals("factory_reset_router")));
+    }
+
+    @Test
+    void whenNoFixLeftIsWorthItsTimeTheCaseEscalatesBeforeEveryFixIsTried() {
+        // The network is to blame and the cheap network fixes failed: the dear ones cost more than escalating.
+        Diagnosis diagnosis = rules.diagnose(symptoms(new Device(null, null, true, true), network(false, false, false, false),
+                new Observations(true, true, false), new TriedFix("restart_network", FixResult.FAILED),
+                new TriedFix("change_dns", FixResult.FAILED)));
+
+        assertThat(diagnosis.status()).isEqualTo(Status.ESCALATE);
+        assertThat(diagnosis.nextFix()).isNull();
+        assertThat(diagnosis.expectedMinutes()).isEqualTo(rules.knowledge().escalation().minutes());
+        assertThat(diagnosis.escalation().prepare()).isNotEmpty();
     }
 }

@@ -53,17 +53,18 @@ class RulesCacheTest {
         copyRules();
         RulesCache cache = new RulesCache(cacheFolder);
         Diagnosis before = Troubleshooter.load(rules, cache).diagnose(CASE);
-        Path evidence = rules.resolve("evidence.drl");
-        String drl = Files.readString(evidence);
-        String weight = "insertLogical(new Evidence(\"vpn_or_proxy\", 0.8,";
-        assertThat(drl).contains(weight);
-        Files.writeString(evidence, drl.replace(weight, "insertLogical(new Evidence(\"vpn_or_proxy\", 0.35,"));
+        Path likelihoods = rules.resolve("likelihoods.yaml");
+        String data = Files.readString(likelihoods);
+        String weight = "vpn_or_proxy: 5.0            # CF 0.8: fix 2, \"The NSEZ";
+        assertThat(data).contains(weight);
+        Files.writeString(likelihoods, data.replace(weight, "vpn_or_proxy: 2.0            # CF 0.8: fix 2, \"The NSEZ"));
 
         Diagnosis after = Troubleshooter.load(rules, cache).diagnose(CASE);
 
-        assertThat(before.topCause().confidence()).isEqualTo(0.8);
+        double vpnBefore = before.causes().stream().filter(c -> c.id().equals("vpn_or_proxy")).findFirst().orElseThrow().confidence();
+        assertThat(before.topCause().id()).isEqualTo("vpn_or_proxy");
         assertThat(after.causes()).filteredOn(c -> c.id().equals("vpn_or_proxy"))
-                .singleElement().satisfies(c -> assertThat(c.confidence()).isLessThan(0.8));
+                .singleElement().satisfies(c -> assertThat(c.confidence()).isLessThan(vpnBefore));
         assertThat(entries()).hasSize(2);
     }
 

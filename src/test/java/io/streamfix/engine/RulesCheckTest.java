@@ -28,6 +28,16 @@ class RulesCheckTest {
         Files.writeString(path, text.replace(from, to));
     }
 
+    private int lineStartingWith(String file, String start) throws IOException {
+        List<String> lines = Files.readAllLines(folder.resolve(file));
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(start)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError("no line starts with " + start);
+    }
+
     private int lineOf(String file, String text) throws IOException {
         return Files.readAllLines(folder.resolve(file)).indexOf(text) + 1;
     }
@@ -66,22 +76,64 @@ class RulesCheckTest {
     @Test
     void aCauseARuleNamesThatTheDataLacksIsAnError() throws IOException {
         copyOfTheRules();
-        edit("evidence.drl", "new Evidence(\"unstable_connection\", 0.7,", "new Evidence(\"unstable_conection\", 0.7,");
+        edit("evidence.drl", "likelihoods.evidence(drools, \"unstable_connection\",\n        \"The connection keeps",
+                "likelihoods.evidence(drools, \"unstable_conection\",\n        \"The connection keeps");
 
         assertThat(RulesCheck.run(folder)).extracting(RuleProblem::message)
-                .anyMatch(m -> m.startsWith("cause \"unstable_conection\" is not in knowledge.yaml"));
+                .anyMatch(m -> m.startsWith("cause \"unstable_conection\" is not in knowledge.yaml — did you mean \"unstable_connection\"?"));
     }
 
     @Test
-    void aCauseNoRuleGivesEvidenceForIsAnErrorAtItsLineInTheData() throws IOException {
+    void aCauseWithoutABaseRateIsAnErrorAtItsLineInTheData() throws IOException {
         copyOfTheRules();
         edit("knowledge.yaml", "causes:\n", "causes:\n  cosmic_rays:\n    title: Cosmic rays flip bits\n");
 
-        assertThat(RulesCheck.run(folder)).singleElement().satisfies(p -> {
+        assertThat(RulesCheck.run(folder)).filteredOn(p -> !p.warning()).singleElement().satisfies(p -> {
             assertThat(p.file()).endsWith("knowledge.yaml");
             assertThat(p.line()).isEqualTo(lineOf("knowledge.yaml", "  cosmic_rays:"));
-            assertThat(p.message()).contains("causes.cosmic_rays: no rule gives evidence for this cause");
+            assertThat(p.message()).startsWith("causes.cosmic_rays: no base_rate");
         });
+    }
+
+    @Test
+    void aLikelihoodRatioForAMisspeltRuleOrCauseIsAnErrorAtItsLineWithASuggestion() throws IOException {
+        copyOfTheRules();
+        edit("likelihoods.yaml", "A proxy masks the IP address:\n  vpn_or_proxy: 3.3 ", "A proxy masks the IP adress:\n  vpn_or_proxy: 3.3 ");
+        edit("likelihoods.yaml", "  dns_resolution: 1.43         # CF 0.3: fix 4", "  dns_resolutoin: -1         # CF 0.3: fix 4");
+
+        List<String> problems = RulesCheck.run(folder).stream().filter(p -> !p.warning()).map(RuleProblem::format).toList();
+
+        Path file = folder.resolve("likelihoods.yaml");
+        int dns = lineStartingWith("likelihoods.yaml", "  dns_resolutoin: -1 ");
+        assertThat(problems).contains(
+                file + ":" + dns + ":3: Automatic DNS leaves the provider's DNS in charge.dns_resolutoin: unknown cause "
+                        + "\"dns_resolutoin\" — did you mean \"dns_resolution\"?; known causes: vpn_or_proxy, unstable_connection, "
+                        + "corrupted_cache, dns_resolution, outdated_software, netflix_outage, network_block",
+                file + ":" + dns + ":3: Automatic DNS leaves the provider's DNS in charge.dns_resolutoin: expected a likelihood "
+                        + "ratio, a number >= 0 (1 = no effect, 0 rules the cause out), got -1");
+        // Once the data reads, the misspelt rule name is found too.
+        edit("likelihoods.yaml", "  dns_resolutoin: -1 ", "  dns_resolution: 1.43 ");
+        assertThat(RulesCheck.run(folder)).filteredOn(p -> !p.warning()).extracting(RuleProblem::format).contains(
+                file + ":" + lineOf("likelihoods.yaml", "A proxy masks the IP adress:") + ":1: A proxy masks the IP adress: "
+                        + "no rule is named \"A proxy masks the IP adress\" — did you mean \"A proxy masks the IP address\"?: "
+                        + "each key is the name of a rule of the .drl files");
+    }
+
+    @Test
+    void evidenceWithoutALikelihoodRatioIsAnErrorAtTheRule() throws IOException {
+        copyOfTheRules();
+        edit("likelihoods.yaml", "A Smart DNS service masks the route to Netflix:\n  vpn_or_proxy: 3.3 ",
+                "A Smart DNS service masks the route to Netflix:\n  dns_resolution: 3.3 ");
+
+        List<RuleProblem> problems = RulesCheck.run(folder);
+
+        assertThat(problems).filteredOn(p -> !p.warning()).singleElement().satisfies(p -> {
+            assertThat(p.file()).endsWith("evidence.drl");
+            assertThat(p.message()).startsWith("rule \"A Smart DNS service masks the route to Netflix\" gives evidence for "
+                    + "\"vpn_or_proxy\" but likelihoods.yaml has no likelihood ratio for it");
+        });
+        assertThat(problems).filteredOn(RuleProblem::warning).singleElement().satisfies(p ->
+                assertThat(p.message()).contains("gives no evidence for \"dns_resolution\"").contains("never used"));
     }
 
     @Test
@@ -112,13 +164,14 @@ class RulesCheckTest {
                         + folder.resolve("evidence.drl") + ":" + lineOf("evidence.drl", "rule \"A VPN app masks the IP address\"")
                         + "); rule names must be unique",
                 folder.resolve("extra.drl") + ":13:7: rule \"Lost\" has no ruleflow-group; it would run outside the "
-                        + "phases (one of evidence, causes, plan, escalation)");
+                        + "phases (one of evidence, causes, plan, decision, escalation)");
     }
 
     @Test
     void aFixWithoutStepsAndARuleWithoutASourceAreWarnings() throws IOException {
         copyOfTheRules();
-        edit("knowledge.yaml", "fixes:\n", "fixes:\n  pray:\n    order: 11\n    title: Pray\n    why: Hope.\n");
+        edit("knowledge.yaml", "fixes:\n", "fixes:\n  pray:\n    order: 11\n    title: Pray\n    why: Hope.\n"
+                + "    minutes: 1\n    resolves: {netflix_outage: 0.01}\n");
         Files.writeString(folder.resolve("extra.drl"), """
                 package streamfix;
                 import io.streamfix.model.*;

@@ -104,20 +104,14 @@ class AgentPageIT {
     void anAgentTakesAnEmptyCaseToAResolvedOne() throws IOException {
         waitForStatus("in progress");
         assertThat(byId("facts").getText()).contains("Nothing yet");
-        assertThat(byId("fix-title").getText()).isEqualTo("Restart your internet connection");
+        assertThat(byId("fix-title").getText()).isEqualTo("Turn off VPNs, proxies and Smart DNS services");
         assertThat(byId("fix-steps").findElements(By.tagName("li"))).isNotEmpty();
         screenshot("agent-page-empty-case.png");
 
-        // The best question first; "don't know" moves on to the next one without changing the case.
+        // The question worth most minutes first; answering records the fact in the case.
         WebElement question = byId("question");
         assertThat(question.isDisplayed()).isTrue();
-        String firstFact = question.getAttribute("data-fact");
         assertThat(byId("question-text").getText()).endsWith("?");
-        byId("skip-question").click();
-        wait.until(d -> !firstFact.equals(byId("question").getAttribute("data-fact")));
-        assertThat(byId("facts").getText()).contains("Nothing yet");
-
-        // Answering records the fact in the case, and the next question is about another fact.
         String fact = question.getAttribute("data-fact");
         WebElement answer = byId("answers").findElements(By.tagName("button")).get(0);
         String value = answer.getAttribute("data-answer");
@@ -125,6 +119,15 @@ class AgentPageIT {
         wait.until(d -> byId("facts").getText().contains(fact));
         assertThat(byId("facts").getText()).contains(fact + ": " + value.replace('_', ' '));
         assertThat(byId("case-yaml").getAttribute("textContent")).contains(fact.substring(fact.indexOf('.') + 1) + ": ");
+
+        // "Don't know" moves on past a question without changing the case.
+        if (question.isDisplayed()) {
+            String next = question.getAttribute("data-fact");
+            String factsBefore = byId("facts").getText();
+            byId("skip-question").click();
+            wait.until(d -> !question.isDisplayed() || !next.equals(question.getAttribute("data-fact")));
+            assertThat(byId("facts").getText()).isEqualTo(factsBefore);
+        }
         String fixAfterAnswer = byId("fix-title").getText();
 
         clickAndWaitForNewFix("fix-failed");
@@ -157,7 +160,7 @@ class AgentPageIT {
                 .startsWith("Netflix error NSEZ-403: escalate to Netflix support.")
                 .contains("Have ready:", "Acme Broadband");
         assertThat(byId("causes").findElements(By.cssSelector("li[data-cause=dns_resolution] .fill"))).isNotEmpty();
-        assertThat(byId("causes").getText()).contains("18%", "Netflix works on another network");
+        assertThat(byId("causes").getText()).contains("19%", "Netflix works on another network");
         screenshot("agent-page-escalate.png");
     }
 

@@ -81,15 +81,16 @@ class ServiceApiTest {
         JsonNode questions = reply.json().get("questions");
         assertThat(questions).isNotEmpty();
         JsonNode best = questions.get(0);
-        assertThat(best.fieldNames()).toIterable().containsExactly("fact", "text", "why", "answers");
+        assertThat(best.fieldNames()).toIterable().containsExactly("fact", "text", "why", "answers", "minutes_saved");
         assertThat(best.get("fact").asText()).matches("[a-z_]+\\.[a-z_]+");
         assertThat(best.get("text").asText()).endsWith("?");
-        JsonNode vpn = questions.findParents("fact").stream()
-                .filter(q -> q.get("fact").asText().equals("network.vpn_active")).findFirst().orElseThrow();
-        assertThat(vpn.get("answers")).extracting(JsonNode::asText).containsExactly("yes", "no");
+        assertThat(best.get("minutes_saved").asDouble()).isPositive();
+        JsonNode devices = questions.findParents("fact").stream()
+                .filter(q -> q.get("fact").asText().equals("observations.other_devices_affected")).findFirst().orElseThrow();
+        assertThat(devices.get("answers")).extracting(JsonNode::asText).containsExactly("yes", "no");
 
-        JsonNode answered = http.post("/v1/diagnose", JSON, "{\"network\": {\"vpn_active\": true}}").json();
-        assertThat(answered.get("questions").findValuesAsText("fact")).doesNotContain("network.vpn_active");
+        JsonNode answered = http.post("/v1/diagnose", JSON, "{\"observations\": {\"other_devices_affected\": true}}").json();
+        assertThat(answered.get("questions").findValuesAsText("fact")).doesNotContain("observations.other_devices_affected");
 
         HttpCalls.Reply fast = http.post("/v1/diagnose?questions=false", JSON, "{}");
         assertThat(fast.json().get("questions").isNull()).isTrue();
@@ -159,7 +160,7 @@ class ServiceApiTest {
         assertThat(reply.status()).isEqualTo(200);
         JsonNode entries = reply.json();
         assertThat(entries).hasSize(4);
-        assertThat(entries.get(0).at("/diagnosis/next_fix/id").asText()).isEqualTo("restart_network");
+        assertThat(entries.get(0).at("/diagnosis/next_fix/id").asText()).isEqualTo("disable_vpn_proxy");
         assertThat(entries.get(0).get("errors")).isEmpty();
         assertThat(entries.get(1).get("diagnosis").isNull()).isTrue();
         assertThat(entries.get(1).at("/errors/0/message").asText()).startsWith("<request>[1]: network.dns: ");

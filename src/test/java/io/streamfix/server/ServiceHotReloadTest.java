@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reported in {@code /v1/knowledge} while the last good rules keep answering, and no request fails.
  */
 class ServiceHotReloadTest {
-    private static final String OLD_TITLE = "title: Restart your internet connection";
-    private static final String NEW_TITLE = "title: Restart the modem and the router";
+    private static final String OLD_TITLE = "title: Turn off VPNs, proxies and Smart DNS services";
+    private static final String NEW_TITLE = "title: Turn off the VPN and the proxy";
 
     @TempDir
     Path folder;
@@ -95,7 +95,7 @@ class ServiceHotReloadTest {
                 Path knowledge = folder.resolve("knowledge.yaml");
                 Files.writeString(knowledge, Files.readString(knowledge).replace(OLD_TITLE, NEW_TITLE));
 
-                awaitJson(http, "/v1/diagnose", d -> d.at("/next_fix/title").asText().equals("Restart the modem and the router"));
+                awaitJson(http, "/v1/diagnose", d -> d.at("/next_fix/title").asText().equals("Turn off the VPN and the proxy"));
                 JsonNode reloaded = http.get("/v1/knowledge").json();
                 assertThat(reloaded.get("rules_version").asText()).isNotEqualTo(before.get("rules_version").asText());
                 assertThat(reloaded.get("loaded_at").asText()).isNotEqualTo(before.get("loaded_at").asText());
@@ -113,7 +113,7 @@ class ServiceHotReloadTest {
                 assertThat(failed.at("/last_reload_error/errors/0").asText()).contains("broken.drl:4");
                 assertThat(failed.get("rules_version")).isEqualTo(reloaded.get("rules_version"));
                 assertThat(http.post("/v1/diagnose", "application/yaml", "{}").json().at("/next_fix/title").asText())
-                        .as("the last good rules keep answering").isEqualTo("Restart the modem and the router");
+                        .as("the last good rules keep answering").isEqualTo("Turn off the VPN and the proxy");
                 assertThat(http.get("/health").status()).isEqualTo(200);
 
                 Files.delete(folder.resolve("broken.drl"));
@@ -122,7 +122,8 @@ class ServiceHotReloadTest {
                 // Issue 16, item 4: rules that compile but that check rejects are not hot-loaded either.
                 Path evidence = folder.resolve("evidence.drl");
                 String good = Files.readString(evidence);
-                Files.writeString(evidence, good.replace("new Evidence(\"vpn_or_proxy\", 0.8,", "new Evidence(\"vpn_or_proxi\", 0.8,"));
+                Files.writeString(evidence, good.replace("likelihoods.evidence(drools, \"vpn_or_proxy\",\n        \"A VPN app is on",
+                        "likelihoods.evidence(drools, \"vpn_or_proxi\",\n        \"A VPN app is on"));
                 JsonNode misspelt = awaitJson(http, "/v1/knowledge", k -> !k.get("last_reload_error").isNull());
                 assertThat(misspelt.at("/last_reload_error/errors/0").asText())
                         .contains("evidence.drl:", "cause \"vpn_or_proxi\" is not in knowledge.yaml");
