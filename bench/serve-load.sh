@@ -15,6 +15,7 @@
 #   bench/serve-load.sh              # ~6 min: 4 x WARMUP (default 40 s), six runs, then 4 x ROUNDS runs of DURATION (12 s)
 #   DURATION=30 bench/serve-load.sh  # longer runs for steadier figures
 #   bench/serve-load.sh --cases      # what keeping cases costs instead: see bench/serve-load-cases.sh
+#   RUNAWAY=1 bench/serve-load.sh    # only the run with a rule that never returns (see below), ~2.5 min
 #
 # Uses wrk (Debian package `wrk`; installed here when missing and running as root). Exit code 0 when
 # every target is met, 1 when one is missed, 2 when the benchmark could not run.
@@ -71,7 +72,8 @@ start() {
   printf -v "base_$name" '%s' "$address"
 }
 
-start full --tokens "$work/tokens.txt" # metrics (the default), tokens, request log on stderr (the default)
+# shellcheck disable=SC2086 # RUNAWAY's budget is two words on purpose
+start full --tokens "$work/tokens.txt" ${RUNAWAY:+--time-budget 2s} # metrics, tokens, request log on stderr (the defaults)
 base="$base_full"
 url="${base}v1/diagnose"
 fast_url="${base}v1/diagnose?questions=false"
@@ -95,6 +97,59 @@ run() {
 loaded_at() { curl -s -H "Authorization: Bearer $token" "${base}v1/knowledge" | sed -n 's/.*"loaded_at":"\([^"]*\)".*/\1/p'; }
 
 run 64 "$warmup" >/dev/null # warm-up: the JIT compiles the hot paths (Drools' and Jetty's too)
+
+# RUNAWAY=1: the service under load while a rule that never returns is live. 64 connections post a case
+# with the VPN known to be off for 3 x DURATION; after one DURATION a rule whose then-part spins for ever on
+# a VPN is dropped into the rules folder (a hot reload), after two it is removed again. Beside the load, a
+# case with the VPN on is posted once a second: it reaches the rule. Prints the load's figures, what each
+# VPN case got and how long it took, and /health along the way; then exits (the other runs are skipped).
+if [ -n "${RUNAWAY:-}" ]; then
+  auth=(-H "Authorization: Bearer $token")
+  export BENCH_BODY='{"device": {"type": "mobile"}, "network": {"vpn_active": false}}'
+  health() { curl -s --max-time 5 "${base}health" | sed -n 's/.*"status":"\([a-z]*\)".*"abandoned_workers":\([0-9]*\).*/\1 abandoned=\2/p'; }
+  (
+    sleep "$duration"
+    cat >"$work/rules/spins.drl" <<'DRL'
+package streamfix;
+import io.streamfix.model.*;
+rule "Spins for ever on a VPN"
+    ruleflow-group "evidence"
+when
+    Network( vpnActive == true )
+then
+    while (true) { }
+end
+DRL
+    echo "t=${duration}s: spins.drl added" >>"$work/probe.txt"
+    sleep "$duration"
+    rm -f "$work/rules/spins.drl"
+    echo "t=$((2 * duration))s: spins.drl removed" >>"$work/probe.txt"
+  ) &
+  editor_pid=$!
+  (
+    start_s=$(date +%s)
+    while [ $(( $(date +%s) - start_s )) -lt $((3 * duration)) ]; do
+      answer="$(curl -s -o /dev/null -w '%{http_code} %{time_total}' --max-time 30 "${auth[@]}" \
+        -H 'Content-Type: application/json' -d '{"network": {"vpn_active": true}}' "$url")"
+      echo "t=$(( $(date +%s) - start_s ))s: VPN case $answer s; health: $(health)" >>"$work/probe.txt"
+      sleep 1
+    done
+  ) &
+  prober_pid=$!
+  read -r rpsw p50_w p99_w failedw < <(run 64 $((3 * duration)))
+  wait "$prober_pid" 2>/dev/null || true
+  wait "$editor_pid" 2>/dev/null || true; editor_pid=""
+  sleep 3
+  after_fix="$(curl -s -o /dev/null -w '%{http_code} %{time_total}' --max-time 30 "${auth[@]}" \
+    -H 'Content-Type: application/json' -d '{"network": {"vpn_active": true}}' "$url")"
+  printf '\n%-34s %11s %11s %9s %9s %7s\n' "run" "connections" "requests/s" "p50 ms" "p99 ms" "failed"
+  printf '%-34s %11s %11s %9s %9s %7s\n' "VPN off, runaway rule live 1/3" 64 "$rpsw" "$p50_w" "$p99_w" "$failedw"
+  echo "VPN cases beside the load (status, seconds) and /health:"
+  sort -t= -k2 -n "$work/probe.txt" | sed 's/^/  /'
+  echo "after the fix: VPN case $after_fix s; health: $(health)"
+  echo "service log (time budget):"; grep -i "time budget" "$work/full.log" | cut -c1-220 | sed 's/^/  /' | head -5
+  exit 0
+fi
 read -r rps8 p50_8 p99_8 failed8 < <(run 8 "$duration")
 read -r rps64 p50_64 p99_64 failed64 < <(run 64 "$duration")
 read -r rpsf8 p50_f8 p99_f8 failedf8 < <(run 8 "$duration" "$fast_url")

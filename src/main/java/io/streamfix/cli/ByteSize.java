@@ -9,6 +9,9 @@ import java.util.regex.Pattern;
 
 /** Reads sizes such as {@code 2097152}, {@code 512KiB} or {@code 2MiB} into bytes, for picocli options. */
 final class ByteSize implements ITypeConverter<Long> {
+    /** The largest size accepted: an input is read whole into memory, and Java arrays stop short of 2 GiB. */
+    static final long MAX = 256L << 20;
+
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|b|kib|kb|k|mib|mb|m|gib|gb|g)");
 
     @Override
@@ -31,6 +34,10 @@ final class ByteSize implements ITypeConverter<Long> {
         }
         if (bytes < 1) {
             throw new TypeConversionException("the size must be at least 1 byte");
+        }
+        if (bytes > MAX) {
+            throw new TypeConversionException("'" + value + "' is more than the largest input size, 256MiB "
+                    + "(a symptom document is a few hundred bytes; the input is read into memory whole)");
         }
         return bytes;
     }

@@ -5,6 +5,7 @@ import io.streamfix.Troubleshooter;
 import io.streamfix.engine.KnowledgeBase;
 import io.streamfix.engine.RuleFault;
 import io.streamfix.engine.RulesException;
+import io.streamfix.engine.TimeBudget;
 import io.streamfix.input.InputLimits;
 import io.streamfix.input.InputProblem;
 import io.streamfix.input.InvalidSymptomsException;
@@ -28,6 +29,7 @@ import java.io.BufferedWriter;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -81,6 +83,11 @@ public final class DiagnoseCommand implements Callable<Integer> {
                     + "are refused (exit code 2) before they are read.")
     long maxInputSize;
 
+    @Option(names = "--time-budget", paramLabel = "DURATION", defaultValue = "10s", converter = DurationOption.class,
+            description = "Longest one diagnosis may run, e.g. 10s, 500ms, 2m (default: ${DEFAULT-VALUE}); past it "
+                    + "the input fails with exit code 3, naming the rule that was firing (a rule that never returns).")
+    Duration timeBudget;
+
     @Option(names = "--explain",
             description = "One file: also show how the top causes were reached: each fact, the rule that used it "
                     + "and the evidence it gave.")
@@ -127,8 +134,14 @@ public final class DiagnoseCommand implements Callable<Integer> {
     /** One case: worth the extra runs of the rules that rank the questions. */
     private void print(Troubleshooter troubleshooter, Path file) {
         Symptoms symptoms = read(reader(troubleshooter), file).symptoms();
-        Diagnosis diagnosis = troubleshooter.diagnoseWithQuestions(symptoms);
-        List<Explanation> explanation = explain ? troubleshooter.explain(symptoms, diagnosis, TOP_CAUSES) : null;
+        record Explained(Diagnosis diagnosis, List<Explanation> explanation) {
+        }
+        Explained explained = new TimeBudget(timeBudget).run(() -> {
+            Diagnosis found = troubleshooter.diagnoseWithQuestions(symptoms);
+            return new Explained(found, explain ? troubleshooter.explain(symptoms, found, TOP_CAUSES) : null);
+        });
+        Diagnosis diagnosis = explained.diagnosis();
+        List<Explanation> explanation = explained.explanation();
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {
             JsonOutput json = JsonOutput.pretty();
@@ -155,11 +168,12 @@ public final class DiagnoseCommand implements Callable<Integer> {
         BatchReport report = new BatchReport(format, several, summary ? new BatchSummary() : null,
                 out, spec.commandLine().getErr());
         int[] exitCode = {ExitCode.OK};
+        TimeBudget budget = new TimeBudget(timeBudget);
         record Written(Outcome outcome, String prerendered) {
         }
         BatchRunner.onAllCores().run(files,
                 file -> {
-                    Outcome outcome = diagnose(troubleshooter, reader, file);
+                    Outcome outcome = diagnose(troubleshooter, reader, budget, file);
                     return new Written(outcome, report.prerender(outcome));
                 },
                 written -> {
@@ -171,14 +185,20 @@ public final class DiagnoseCommand implements Callable<Integer> {
     }
 
     /** One input, its failures turned into an outcome so that the rest of the batch goes on. */
-    private static Outcome diagnose(Troubleshooter troubleshooter, SymptomsReader reader, Path file) {
+    private static Outcome diagnose(Troubleshooter troubleshooter, SymptomsReader reader, TimeBudget budget,
+                                    Path file) {
         String name = file.toString();
+        java.util.Optional<String> notAFile = BatchInputs.whyNotAFile(file);
+        if (notAFile.isPresent()) {
+            return Outcome.failed(name, List.of(new InputProblem(name, 0, 0, "", notAFile.get())), ExitCode.BAD_INPUT);
+        }
         if (Files.isDirectory(file)) {
             return Outcome.failed(name, List.of(new InputProblem(name, 0, 0, "",
                     "a folder without *.yaml or *.yml files")), ExitCode.BAD_INPUT);
         }
         try {
-            return Outcome.diagnosed(name, troubleshooter.diagnose(read(reader, file).symptoms()));
+            Symptoms symptoms = read(reader, file).symptoms();
+            return Outcome.diagnosed(name, budget.run(() -> troubleshooter.diagnose(symptoms)));
         } catch (InvalidSymptomsException e) {
             return Outcome.failed(name, e.problems(), ExitCode.BAD_INPUT);
         } catch (RuleFault e) {

@@ -4,6 +4,7 @@ import io.streamfix.cases.CaseStoreException;
 import io.streamfix.engine.RuleFault;
 import io.streamfix.engine.RulesException;
 import io.streamfix.input.InvalidSymptomsException;
+import io.streamfix.output.Printable;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -72,7 +73,7 @@ public final class Main {
             code = ExitCode.BAD_INPUT;
         } else if (e instanceof RulesException broken) {
             err.println("error: the rules cannot be loaded:");
-            broken.problems().forEach(p -> err.println("  " + p.format(debug)));
+            broken.problems().forEach(p -> err.println("  " + Printable.escape(p.format(debug))));
             code = ExitCode.RULES_BROKEN;
         } else if (e instanceof CaseStoreException.NoSuchCase missing) {
             err.println("error: " + missing.getMessage() + " (streamfix cases list shows the cases kept)");
@@ -81,10 +82,10 @@ public final class Main {
             err.println("error: " + store.getMessage());
             code = ExitCode.CASES_UNAVAILABLE;
         } else if (e instanceof RuleFault fault) {
-            err.println("error: " + fault.getMessage());
+            err.println("error: " + Printable.escape(fault.getMessage()));
             code = ExitCode.RULES_BROKEN;
         } else {
-            err.println("internal error: " + e + " (run with --debug for the stack trace, and please report it)");
+            err.println("internal error: " + Printable.escape(String.valueOf(e)) + " (run with --debug for the stack trace, and please report it)");
             code = ExitCode.FAILED;
         }
         if (debug) {

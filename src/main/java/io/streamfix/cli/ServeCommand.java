@@ -5,11 +5,14 @@ import io.streamfix.Troubleshooter;
 import io.streamfix.cases.CaseStore;
 import io.streamfix.cases.CaseStoreException;
 import io.streamfix.input.InputLimits;
+import io.streamfix.output.Printable;
 import io.streamfix.server.ApiTokens;
 import io.streamfix.server.LiveRules;
 import io.streamfix.server.RequestLog;
+import io.streamfix.server.ServiceLimits;
 import io.streamfix.server.ServiceOptions;
 import io.streamfix.server.StreamfixServer;
+import io.streamfix.engine.TimeBudget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,6 +23,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -88,6 +92,17 @@ public final class ServeCommand implements Callable<Integer> {
                     + "refused with 413. The other input limits are those of symptom files.")
     long maxInputSize;
 
+    @Option(names = "--time-budget", paramLabel = "DURATION", defaultValue = "10s", converter = DurationOption.class,
+            description = "Longest one diagnosis may run, e.g. 10s, 500ms (default: ${DEFAULT-VALUE}); past it the "
+                    + "request gets 503 naming the rule that was firing, the rule is set aside (later cases that "
+                    + "reach it get 503 at once) and GET /health says degraded until the fixed rules are loaded.")
+    Duration timeBudget;
+
+    @Option(names = "--queue-size", paramLabel = "N", defaultValue = "256",
+            description = "How many diagnoses may wait for a free core (default: ${DEFAULT-VALUE}); when the line "
+                    + "is full, requests get 503 with Retry-After: 1.")
+    int queueSize;
+
     @Mixin
     RulesOption rules;
 
@@ -103,12 +118,25 @@ public final class ServeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--port': " + port
                     + " is not a TCP port (0 to 65535; 0 picks a free one)");
         }
+        if (queueSize < 1) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--queue-size': " + queueSize
+                    + " (at least 1)");
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        try {
+            java.net.InetAddress.getByName(bind);
+        } catch (java.net.UnknownHostException e) {
+            err.println("error: cannot listen on " + Printable.escape(bind) + ": no such host or address "
+                    + "(--bind takes an address of this machine, e.g. 127.0.0.1, or a name that resolves to one)");
+            err.flush();
+            return ExitCode.BAD_INPUT;
+        }
         ServiceOptions options;
         try {
             options = new ServiceOptions(bind, port, InputLimits.DEFAULT.withMaxFileBytes(maxInputSize),
-                    tokens == null ? null : ApiTokens.load(tokens), metrics, requestLog(), logSymptoms);
+                    tokens == null ? null : ApiTokens.load(tokens), metrics, requestLog(), logSymptoms,
+                    ServiceLimits.DEFAULT.withTimeBudget(new TimeBudget(timeBudget)).withQueueCapacity(queueSize));
         } catch (IllegalArgumentException | ApiTokens.TokenFileException | UncheckedIOException e) {
             err.println("error: " + e.getMessage());
             err.flush();
@@ -126,8 +154,10 @@ public final class ServeCommand implements Callable<Integer> {
             if (store != null) {
                 store.close();
             }
+            boolean inUse = e.getMessage() != null && e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("in use");
             err.println("error: cannot listen on " + bind + ":" + port + ": " + e.getMessage()
-                    + " (choose another with --port, or stop the other process)");
+                    + (inUse ? " (choose another with --port, or stop the other process)"
+                    : " (--bind takes an address of this machine)"));
             err.flush();
             return ExitCode.BAD_INPUT;
         }

@@ -65,7 +65,9 @@ final class CaseSession implements AutoCloseable {
             diagnosis = inference.read(session, symptoms, rulesFired);
             last = Outcome.of(diagnosis);
             // The variants do not list the rules that fire: stop recording them.
-            List.copyOf(session.getAgendaEventListeners()).forEach(session::removeEventListener);
+            List.copyOf(session.getAgendaEventListeners()).stream()
+                    .filter(listener -> !(listener instanceof Inference.Guard))
+                    .forEach(session::removeEventListener);
         } catch (RuntimeException e) {
             session.dispose();
             throw e;

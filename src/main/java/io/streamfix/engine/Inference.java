@@ -18,6 +18,9 @@ import io.streamfix.model.Symptoms;
 import io.streamfix.model.TriedFix;
 import org.drools.core.common.InternalAgendaGroup;
 import org.kie.api.KieBase;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.BeforeMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.ConsequenceException;
 import org.kie.api.runtime.rule.FactHandle;
@@ -52,8 +55,14 @@ final class Inference {
     /** More firings than any sound rule set needs for one case: past this, the rules are looping. */
     static final int FIRING_LIMIT = 10_000;
 
+    /** What {@link #setAside} holds when no single rule is to blame: every diagnosis fails at once. */
+    private static final String ALL_RULES = "";
+
     private final KieBase kieBase;
     private final Knowledge knowledge;
+    /** Rules that did not return within a time budget (see {@link Deadline}); copied on write, read per firing. */
+    private volatile Set<String> setAside = Set.of();
+    private int stuckInConditions;
     private final Likelihoods likelihoods;
     /** Whether the rules declare the global {@code likelihoods} (a folder of its own may not). */
     private final boolean usesLikelihoods;
@@ -106,8 +115,18 @@ final class Inference {
 
     /** A session holding the knowledge facts, that records the name of each rule that fires. */
     KieSession newSession(Set<String> rulesFired) {
+        Set<String> aside = setAside;
+        if (aside.contains(ALL_RULES)) {
+            throw new RuleTimeout(null, "an earlier diagnosis with these rules did not return within its time "
+                    + "budget, in no rule's then-part (a when-part condition); every diagnosis fails at once until "
+                    + "the rules are fixed and reloaded", false);
+        }
         KieSession session = kieBase.newKieSession();
         session.addEventListener(new RulesFired(rulesFired));
+        Deadline deadline = Deadline.CURRENT.get();
+        if (deadline != null || !aside.isEmpty()) {
+            session.addEventListener(new Guard(deadline));
+        }
         insertKnowledge(session);
         return session;
     }
@@ -147,6 +166,60 @@ final class Inference {
     }
 
     /**
+     * Keeps a session within its deadline and away from the rules set aside. Not a recorder: a case
+     * session keeps it for its variants.
+     */
+    final class Guard extends DefaultAgendaEventListener {
+        private final Deadline deadline;
+
+        Guard(Deadline deadline) {
+            this.deadline = deadline;
+            if (deadline != null) {
+                deadline.runsOn(Inference.this);
+            }
+        }
+
+        @Override
+        public void beforeMatchFired(BeforeMatchFiredEvent event) {
+            String rule = event.getMatch().getRule().getName();
+            Set<String> aside = setAside;
+            if (!aside.isEmpty() && aside.contains(rule)) {
+                throw new RuleTimeout(rule, "rule \"" + rule + "\" did not return within the time budget on an "
+                        + "earlier case and is set aside until the rules are fixed and reloaded; this case reaches it", false);
+            }
+            if (deadline != null) {
+                deadline.firing(rule);
+            }
+        }
+
+        @Override
+        public void afterMatchFired(AfterMatchFiredEvent event) {
+            if (deadline != null) {
+                deadline.fired(event.getMatch().getRule().getName());
+            }
+        }
+    }
+
+    /**
+     * Sets a rule aside after it did not return within a time budget: later diagnoses that reach it fail
+     * at once instead of losing a thread each. {@code null}: no rule was firing (a when-part, or a slow
+     * machine); the second time that happens, every diagnosis fails at once.
+     */
+    synchronized void setAside(String rule) {
+        if (rule == null && ++stuckInConditions < 2) {
+            return;
+        }
+        Set<String> more = new LinkedHashSet<>(setAside);
+        more.add(rule == null ? ALL_RULES : rule);
+        setAside = Set.copyOf(more);
+    }
+
+    /** The rules set aside so far, {@code ""} standing for "all of them". */
+    Set<String> setAside() {
+        return setAside;
+    }
+
+    /**
      * Where a case's facts are in a session, so that a variant can replace them.
      *
      * @param tried by tried fix; changeable, for the variants that try other fixes
@@ -182,6 +255,9 @@ final class Inference {
         try {
             fired = session.fireAllRules(FIRING_LIMIT);
         } catch (ConsequenceException e) {
+            if (e.getCause() instanceof RuleTimeout timeout) {
+                throw timeout;
+            }
             String rule = e.getMatch().getRule().getName();
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new RuleFault(rule, "rule \"" + rule + "\" failed: " + cause, cause);

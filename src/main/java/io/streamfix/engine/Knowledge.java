@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.streamfix.input.InputProblem;
+import io.streamfix.input.StrictYaml;
 import io.streamfix.input.Suggestions;
 import io.streamfix.model.Fix;
 import io.streamfix.model.KnownCause;
@@ -72,6 +74,7 @@ public record Knowledge(Set<String> errorCodes, Map<String, KnownCause> causes, 
         String text;
         try {
             text = Files.readString(file);
+            strict(name, text);
             document = YAML.readValue(text, Document.class);
         } catch (JsonProcessingException e) {
             throw new RulesException(List.of(YamlMessages.problem(name, e)));
@@ -82,6 +85,18 @@ public record Knowledge(Set<String> errorCodes, Map<String, KnownCause> causes, 
             throw new RulesException(List.of(RuleProblem.error(name, 1, 1, "the file is empty")));
         }
         return from(name, document, YamlPositions.of(text));
+    }
+
+    /**
+     * Holds the file to a symptom file's YAML rules ({@link StrictYaml}): Jackson alone would let the
+     * last of two {@code error_codes:} win, and read tags without a word.
+     */
+    static void strict(String name, String text) {
+        List<InputProblem> problems = StrictYaml.check(name, text);
+        if (!problems.isEmpty()) {
+            throw new RulesException(problems.stream()
+                    .map(p -> RuleProblem.error(name, p.line(), p.column(), p.message())).toList());
+        }
     }
 
     private static Knowledge from(String file, Document document, YamlPositions at) {

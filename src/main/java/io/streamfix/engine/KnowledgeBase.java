@@ -23,6 +23,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -345,6 +346,15 @@ public final class KnowledgeBase {
         Diagnosis diagnosis = inference.run(symptoms);
         return diagnosis.withQuestions(questionRanker.rank(symptoms, Outcome.of(diagnosis),
                 variant -> Outcome.of(inference.run(variant))));
+    }
+
+    /**
+     * The rules that did not return within a diagnosis's time budget (see {@link TimeBudget}): set aside,
+     * so that diagnoses reaching them fail at once, until these rules are replaced by a reload. An empty
+     * name stands for a when-part that did not return, which sets every rule aside.
+     */
+    public Set<String> runawayRules() {
+        return inference.setAside();
     }
 
     /**

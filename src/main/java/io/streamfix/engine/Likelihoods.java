@@ -87,6 +87,7 @@ public record Likelihoods(Map<String, Map<String, Double>> byRule) {
         JsonNode root;
         try {
             text = Files.readString(file);
+            Knowledge.strict(name, text); // the symptom files' YAML rules: no duplicate keys, tags, aliases
             root = YAML.readTree(text);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();

@@ -107,7 +107,14 @@ public record QuestionTexts(Map<String, Wording> byFact) {
         String name = file.toString();
         List<RuleProblem> problems = new ArrayList<>();
         Map<String, Wording> byFact = new LinkedHashMap<>();
-        try (JsonParser parser = YAML.createParser(Files.readString(file))) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new RulesException(List.of(RuleProblem.error(name, 0, 0, "cannot read: " + e.getMessage())));
+        }
+        Knowledge.strict(name, text);
+        try (JsonParser parser = YAML.createParser(text)) {
             JsonToken start = parser.nextToken();
             if (start == null) {
                 return NONE;

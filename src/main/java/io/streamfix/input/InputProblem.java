@@ -1,5 +1,7 @@
 package io.streamfix.input;
 
+import io.streamfix.output.Printable;
+
 import java.util.Objects;
 
 /**
@@ -27,13 +29,14 @@ public record InputProblem(String source, int line, int column, String field, St
     }
 
     /**
-     * {@code source:line:column: field: message}, the form editors and CI logs understand. An unknown
+     * {@code source:line:column: field: message}, the form editors and CI logs understand, on one line:
+     * control and bidirectional characters are escaped ({@link Printable}). An unknown
      * line or column and an empty field are left out rather than printed as 0 or blank.
      *
      * @return e.g. {@code facts/x.yaml:7:8: network.dns: "automatc" is not one of automatic, manual}
      */
     public String format() {
-        StringBuilder out = new StringBuilder(source);
+        StringBuilder out = new StringBuilder(Printable.escape(source));
         if (line > 0) {
             out.append(':').append(line);
             if (column > 0) {
@@ -42,9 +45,9 @@ public record InputProblem(String source, int line, int column, String field, St
         }
         out.append(": ");
         if (!field.isEmpty()) {
-            out.append(field).append(": ");
+            out.append(Printable.escape(field)).append(": ");
         }
-        return out.append(message).toString();
+        return out.append(Printable.escape(message)).toString();
     }
 
     @Override

@@ -42,6 +42,12 @@ final class MapTreeConverter {
             List<Node.Entry> entries = new ArrayList<>();
             map.forEach((key, item) -> {
                 String name = String.valueOf(key);
+                if (name.length() > limits.maxStringLength()) {
+                    // As in YAML: reported at the mapping's path, the key being too long to print as one.
+                    problems.add(at, path, "a key is too long (" + name.length() + " characters; at most "
+                            + limits.maxStringLength() + ")");
+                    return;
+                }
                 entries.add(new Node.Entry(name, at, node(item, FieldPath.child(path, name), depth + 1)));
             });
             return new Node.Mapping(at, entries);

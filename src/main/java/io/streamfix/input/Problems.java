@@ -28,10 +28,15 @@ final class Problems {
     /** Throws the problems, in document order, if there are any. */
     void throwIfAny() {
         if (!found.isEmpty()) {
-            // A stable sort: problems without a location (input given as a map) keep the order found.
-            List<InputProblem> inOrder = new ArrayList<>(found);
-            inOrder.sort(Comparator.comparingInt(InputProblem::line).thenComparingInt(InputProblem::column));
-            throw new InvalidSymptomsException(inOrder);
+            throw new InvalidSymptomsException(inOrder());
         }
+    }
+
+    /** The problems in document order. */
+    List<InputProblem> inOrder() {
+        // A stable sort: problems without a location (input given as a map) keep the order found.
+        List<InputProblem> inOrder = new ArrayList<>(found);
+        inOrder.sort(Comparator.comparingInt(InputProblem::line).thenComparingInt(InputProblem::column));
+        return inOrder;
     }
 }

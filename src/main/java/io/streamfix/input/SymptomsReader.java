@@ -1,5 +1,7 @@
 package io.streamfix.input;
 
+import io.streamfix.output.Printable;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -138,6 +140,53 @@ public final class SymptomsReader {
     }
 
     /**
+     * Checks a symptom document and gives it back as plain values, as written: mappings, lists, text,
+     * booleans, null, and numbers only where the text is a JSON number. Free text stays the text that was
+     * written ({@code model: 0x1F} is {@code "0x1F"}, {@code isp: 012} is {@code "012"}, {@code .inf} is
+     * {@code ".inf"}), so that a round trip through another notation changes nothing. What {@link #read}
+     * accepts, this accepts, under the same limits.
+     *
+     * @throws InvalidSymptomsException when the text is not a valid symptom document
+     */
+    public Map<String, Object> document(String source, String text) {
+        Problems problems = new Problems(source);
+        String yaml = !text.isEmpty() && text.charAt(0) == BYTE_ORDER_MARK ? text.substring(1) : text;
+        Node root = parser.parse(yaml, problems);
+        if (root == null) {
+            problems.throwIfAny();
+        }
+        validate(source, root, problems);
+        return root instanceof Node.Mapping mapping ? asMap(mapping) : Map.of();
+    }
+
+    private static final java.util.regex.Pattern JSON_NUMBER =
+            java.util.regex.Pattern.compile("-?(0|[1-9]\\d*)(\\.\\d+)?([eE][+-]?\\d+)?");
+
+    private static Map<String, Object> asMap(Node.Mapping mapping) {
+        Map<String, Object> map = new java.util.LinkedHashMap<>();
+        mapping.entries().forEach(entry -> map.put(entry.key(), asValue(entry.value())));
+        return map;
+    }
+
+    private static Object asValue(Node node) {
+        if (node instanceof Node.Mapping mapping) {
+            return asMap(mapping);
+        }
+        if (node instanceof Node.Sequence sequence) {
+            java.util.List<Object> items = new java.util.ArrayList<>();
+            sequence.items().forEach(item -> items.add(asValue(item)));
+            return items;
+        }
+        Node.Scalar scalar = (Node.Scalar) node;
+        return switch (scalar.kind()) {
+            case NULL -> null;
+            case BOOLEAN -> Boolean.valueOf(scalar.text().equalsIgnoreCase("true"));
+            case NUMBER -> JSON_NUMBER.matcher(scalar.text()).matches() ? new java.math.BigDecimal(scalar.text()) : scalar.text();
+            default -> scalar.text();
+        };
+    }
+
+    /**
      * Checks symptoms that are already parsed, e.g. from a JSON request: the same rules as for a file,
      * with the same field names ({@code network.vpn_active}), but problems carry no line numbers.
      *
@@ -154,9 +203,35 @@ public final class SymptomsReader {
     }
 
     private SymptomCase validate(String source, Node root, Problems problems) {
+        refuseUnprintable(root, FieldPath.ROOT, problems);
         SymptomCase symptomCase = new SymptomsValidator(known, problems).validate(source, root);
         problems.throwIfAny();
         return symptomCase;
+    }
+
+    /**
+     * Control and bidirectional characters are refused in keys and values however they were written:
+     * raw (SnakeYAML refuses those itself), as a YAML escape ({@code "\x1b"}) or as a JSON one
+     * ({@code "\u0000"}). They would reach a terminal, or forge a line of the text output.
+     */
+    private static void refuseUnprintable(Node node, String path, Problems problems) {
+        if (node instanceof Node.Mapping mapping) {
+            for (Node.Entry entry : mapping.entries()) {
+                if (Printable.needsEscaping(entry.key())) {
+                    problems.add(entry.keyLocation(), path, "the key \"" + Printable.escape(entry.key())
+                            + "\" holds control or bidirectional characters, which are not allowed");
+                } else {
+                    refuseUnprintable(entry.value(), FieldPath.child(path, entry.key()), problems);
+                }
+            }
+        } else if (node instanceof Node.Sequence sequence) {
+            for (int i = 0; i < sequence.items().size(); i++) {
+                refuseUnprintable(sequence.items().get(i), FieldPath.item(path, i), problems);
+            }
+        } else if (node instanceof Node.Scalar scalar && Printable.needsEscaping(scalar.text())) {
+            problems.add(scalar.location(), path, "\"" + Printable.escape(scalar.text())
+                    + "\" holds control or bidirectional characters, which are not allowed");
+        }
     }
 
     /** The file's text; a file that cannot be read is reported in plain words, without a stack trace. */

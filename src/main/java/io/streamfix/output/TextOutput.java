@@ -25,7 +25,7 @@ public final class TextOutput {
 
     public String render(Diagnosis diagnosis) {
         StringBuilder out = new StringBuilder();
-        out.append(diagnosis.errorCode()).append(": ").append(statusLine(diagnosis)).append("\n");
+        out.append(p(diagnosis.errorCode())).append(": ").append(statusLine(diagnosis)).append("\n");
 
         List<Cause> top = diagnosis.causes().subList(0, Math.min(TOP_CAUSES, diagnosis.causes().size()));
         if (top.isEmpty()) {
@@ -33,25 +33,25 @@ public final class TextOutput {
         } else {
             out.append("\nLikely causes\n");
             for (Cause cause : top) {
-                out.append(String.format("  %3d%%  %s%n", Math.round(cause.confidence() * 100), cause.title()));
+                out.append(String.format("  %3d%%  %s%n", Math.round(cause.confidence() * 100), p(cause.title())));
                 for (Evidence evidence : cause.evidence()) {
-                    out.append("        ").append(evidence.supports() ? "+ " : "- ").append(evidence.reason()).append("\n");
+                    out.append("        ").append(evidence.supports() ? "+ " : "- ").append(p(evidence.reason())).append("\n");
                 }
             }
         }
 
         FixAdvice next = diagnosis.nextFix();
         if (next != null) {
-            out.append("\nNext fix: ").append(next.title()).append(" (").append(cost(next)).append(")")
+            out.append("\nNext fix: ").append(p(next.title())).append(" (").append(cost(next)).append(")")
                     .append(next.risky() ? "  (risky: only if you are comfortable doing it)" : "").append("\n");
             for (int i = 0; i < next.steps().size(); i++) {
-                out.append(String.format("  %d. %s%n", i + 1, next.steps().get(i)));
+                out.append(String.format("  %d. %s%n", i + 1, p(next.steps().get(i))));
             }
-            out.append("  Why it works: ").append(next.why()).append("\n");
+            out.append("  Why it works: ").append(p(next.why())).append("\n");
             List<FixAdvice> rest = diagnosis.plan().subList(1, diagnosis.plan().size());
             if (!rest.isEmpty()) {
                 out.append("\nIf that does not help, then (each chance given that the steps before it failed):\n");
-                rest.forEach(fix -> out.append("  - ").append(fix.title()).append(" (").append(cost(fix)).append(")")
+                rest.forEach(fix -> out.append("  - ").append(p(fix.title())).append(" (").append(cost(fix)).append(")")
                         .append(fix.risky() ? " (risky)" : "").append("\n"));
             }
             out.append("  - Then, if none of these helped: contact Netflix support.\n");
@@ -64,16 +64,21 @@ public final class TextOutput {
         if (diagnosis.questions() != null && !diagnosis.questions().isEmpty()) {
             out.append("\nWorth asking first (the minutes each answer is expected to save, asking included):\n");
             diagnosis.questions().stream().limit(TOP_QUESTIONS).forEach(question -> out.append("  - ")
-                    .append(question.text()).append(" [").append(String.join("/", question.answers())).append("]")
+                    .append(p(question.text())).append(" [").append(String.join("/", question.answers())).append("]")
                     .append(question.minutesSaved() > 0 ? " saves " + minutes(question.minutesSaved())
                             : " (the steps differ by device)").append("\n"));
         }
 
         if (diagnosis.escalation() != null) {
-            out.append("\nContact ").append(diagnosis.escalation().to()).append(". Have ready:\n");
-            diagnosis.escalation().prepare().forEach(item -> out.append("  - ").append(item).append("\n"));
+            out.append("\nContact ").append(p(diagnosis.escalation().to())).append(". Have ready:\n");
+            diagnosis.escalation().prepare().forEach(item -> out.append("  - ").append(p(item)).append("\n"));
         }
         return out.toString();
+    }
+
+    /** Every text shown comes from a symptom file or the rules: printed escaped, so one line stays one line. */
+    private static String p(String text) {
+        return Printable.escape(text);
     }
 
     private static String statusLine(Diagnosis diagnosis) {
@@ -81,7 +86,7 @@ public final class TextOutput {
         return switch (status) {
             case IN_PROGRESS -> "in progress";
             case RESOLVED -> "resolved: " + (diagnosis.resolvedBy() == null ? "a fix that was tried"
-                    : "\"" + diagnosis.resolvedBy().title() + "\"") + " helped";
+                    : "\"" + p(diagnosis.resolvedBy().title()) + "\"") + " helped";
             case ESCALATE -> "escalate: no fix left is worth its minutes against contacting support"
                     + (diagnosis.expectedMinutes() == null ? "" : " (" + minutes(diagnosis.expectedMinutes()) + ")");
         };

@@ -1,8 +1,5 @@
 package io.streamfix.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.streamfix.input.SymptomDocument;
@@ -17,15 +14,6 @@ import java.util.Map;
  * the same 400 as {@code /v1/diagnose}.
  */
 final class CaseEndpoint {
-    /**
-     * Reads YAML the way the symptom file reader does (yes/no stay words, {@code key:} is null), so that
-     * a document the reader accepted means the same here. YAML is written by SymptomDocument.
-     */
-    private static final YAMLMapper YAML = YAMLMapper.builder()
-            .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
-            .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
-            .build();
-
     private final LiveRules rules;
     private final RequestLimits limits;
 
@@ -40,8 +28,7 @@ final class CaseEndpoint {
         String body = RequestBody.text(ctx, limits.maxBodyBytes());
         Map<String, Object> document;
         if (in == DocumentFormat.YAML) {
-            reader.read(DiagnoseEndpoint.SOURCE, body); // the checks, with line numbers
-            document = readYaml(body);
+            document = reader.document(DiagnoseEndpoint.SOURCE, body); // checked, with line numbers; text as written
         } else {
             document = JsonDocuments.object(DiagnoseEndpoint.SOURCE, JsonDocuments.parse(DiagnoseEndpoint.SOURCE, body));
             reader.fromMap(DiagnoseEndpoint.SOURCE, document);
@@ -51,18 +38,6 @@ final class CaseEndpoint {
             Responses.json(ctx, HttpStatus.OK, document);
         } else {
             ctx.status(HttpStatus.OK).contentType(out.mediaType + "; charset=utf-8").result(SymptomDocument.toYaml(document));
-        }
-    }
-
-    /** An empty YAML document is the empty case, as in a file. */
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> readYaml(String text) {
-        try {
-            Map<String, Object> document = YAML.readValue(text, Map.class);
-            return document == null ? Map.of() : document;
-        } catch (JsonProcessingException e) {
-            // The reader accepted this text a moment ago: a failure here is a bug, not bad input.
-            throw new IllegalStateException("YAML the reader accepted does not parse: " + e.getOriginalMessage(), e);
         }
     }
 }

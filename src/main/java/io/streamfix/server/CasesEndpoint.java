@@ -85,8 +85,7 @@ final class CasesEndpoint {
         String body = RequestBody.text(ctx, limits.maxBodyBytes());
         Map<String, Object> document = switch (format) {
             case YAML -> {
-                advising.reader.read(DiagnoseEndpoint.SOURCE, body); // the checks, with line numbers
-                yield CaseEndpoint.readYaml(body);
+                yield advising.reader.document(DiagnoseEndpoint.SOURCE, body); // checked, with line numbers; text as written
             }
             case JSON -> JsonDocuments.object(DiagnoseEndpoint.SOURCE, JsonDocuments.parse(DiagnoseEndpoint.SOURCE, body));
         };

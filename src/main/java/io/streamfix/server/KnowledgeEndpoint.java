@@ -31,7 +31,8 @@ final class KnowledgeEndpoint {
                 List.copyOf(knowledge.causes().values()),
                 List.copyOf(knowledge.fixes().values()),
                 questions,
-                inForce.folder().toString(),
+                "full".equals(ctx.queryParam("paths")) ? inForce.folder().toAbsolutePath().toString()
+                        : String.valueOf(inForce.folder().toAbsolutePath().normalize().getFileName()),
                 inForce.version(),
                 inForce.loadedAt().toString(),
                 rules.lastFailure()));
@@ -45,7 +46,8 @@ final class KnowledgeEndpoint {
      * @param fixes            the fixes, in the article's order of simplicity
      * @param questions        how the rules ask about each fact ({@code questions.yaml}); which ones are
      *                         asked, and in which order, each diagnosis works out
-     * @param rulesFolder      the folder the rules come from
+     * @param rulesFolder      the folder the rules come from: its name, or its absolute path with
+     *                         {@code ?paths=full} (a server's paths stay out of answers unless asked for)
      * @param rulesVersion     a hash of the folder's rule and data files: changes with every edit
      * @param loadedAt         when the rules in use were loaded (ISO-8601, UTC)
      * @param lastReloadError  the newest reload failure, or {@code null} when the newest load succeeded

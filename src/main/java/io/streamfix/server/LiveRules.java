@@ -94,7 +94,9 @@ public final class LiveRules implements ReloadListener {
     /** A reload failed: reported in the log and in {@code /v1/knowledge}; the last good rules keep serving. */
     @Override
     public void failed(RulesException error) {
-        lastFailure.set(ReloadFailure.of(Instant.now(), error.problems()));
+        Troubleshooter current = troubleshooter;
+        lastFailure.set(ReloadFailure.of(Instant.now(), error.problems(),
+                current == null ? null : current.knowledgeBase().folder()));
         LOG.warn("the edited rules cannot be loaded; still serving the last good rules:");
         error.problems().stream().map(RuleProblem::format).forEach(p -> LOG.warn("  {}", p));
         listeners.forEach(listener -> listener.failed(error));

@@ -35,9 +35,9 @@ final class RequestBody {
         }
         byte[] bytes;
         try (InputStream in = ctx.req().getInputStream()) {
-            bytes = in.readNBytes((int) maxBytes + 1);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            bytes = in.readNBytes((int) Math.min(maxBytes + 1, Integer.MAX_VALUE - 8));
+        } catch (IOException | RuntimeException e) {
+            throw tooSlow(e);
         }
         if (bytes.length > maxBytes) {
             throw tooLarge(maxBytes);
@@ -52,6 +52,16 @@ final class RequestBody {
         } catch (CharacterCodingException e) {
             throw new HttpResponseException(HttpStatus.BAD_REQUEST.getCode(), "the body is not UTF-8 text");
         }
+    }
+
+    /** A body cut off by the service's limits on slow clients (see ClientLimits) is a 408, not a fault. */
+    private static RuntimeException tooSlow(Exception e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof org.eclipse.jetty.http.HttpException http) {
+                return new HttpResponseException(http.getCode(), cause.getMessage());
+            }
+        }
+        return e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
     }
 
     private static HttpResponseException tooLarge(long maxBytes) {

@@ -24,9 +24,10 @@ import java.net.UnknownHostException;
  * @param metrics     whether {@code /metrics} is served and requests are measured
  * @param requestLog  where the request log goes ({@link RequestLog#OFF} for nowhere)
  * @param logSymptoms whether the request log also holds each request's body (symptom content)
+ * @param limits      time budget, queue and slow-client limits ({@link ServiceLimits#DEFAULT})
  */
 public record ServiceOptions(String host, int port, InputLimits inputLimits, ApiTokens tokens, boolean metrics,
-                             RequestLog requestLog, boolean logSymptoms) {
+                             RequestLog requestLog, boolean logSymptoms, ServiceLimits limits) {
     public ServiceOptions {
         if (tokens == null && !isLoopback(host)) {
             throw new IllegalArgumentException("listening on " + host + " makes the service reachable from other "
@@ -36,27 +37,32 @@ public record ServiceOptions(String host, int port, InputLimits inputLimits, Api
 
     /** On {@code 127.0.0.1}, the default limits, no tokens, metrics on, no request log. */
     public static ServiceOptions loopback(int port) {
-        return new ServiceOptions("127.0.0.1", port, InputLimits.DEFAULT, null, true, RequestLog.OFF, false);
+        return new ServiceOptions("127.0.0.1", port, InputLimits.DEFAULT, null, true, RequestLog.OFF, false, ServiceLimits.DEFAULT);
     }
 
     public ServiceOptions withHost(String host) {
-        return new ServiceOptions(host, port, inputLimits, tokens, metrics, requestLog, logSymptoms);
+        return new ServiceOptions(host, port, inputLimits, tokens, metrics, requestLog, logSymptoms, limits);
     }
 
     public ServiceOptions withInputLimits(InputLimits inputLimits) {
-        return new ServiceOptions(host, port, inputLimits, tokens, metrics, requestLog, logSymptoms);
+        return new ServiceOptions(host, port, inputLimits, tokens, metrics, requestLog, logSymptoms, limits);
     }
 
     public ServiceOptions withTokens(ApiTokens tokens) {
-        return new ServiceOptions(host, port, inputLimits, tokens, metrics, requestLog, logSymptoms);
+        return new ServiceOptions(host, port, inputLimits, tokens, metrics, requestLog, logSymptoms, limits);
     }
 
     public ServiceOptions withMetrics(boolean metrics) {
-        return new ServiceOptions(host, port, inputLimits, tokens, metrics, requestLog, logSymptoms);
+        return new ServiceOptions(host, port, inputLimits, tokens, metrics, requestLog, logSymptoms, limits);
     }
 
     public ServiceOptions withRequestLog(RequestLog requestLog, boolean logSymptoms) {
-        return new ServiceOptions(host, port, inputLimits, tokens, metrics, requestLog, logSymptoms);
+        return new ServiceOptions(host, port, inputLimits, tokens, metrics, requestLog, logSymptoms, limits);
+    }
+
+    /** The same options with other limits on time, the queue and slow clients ({@link ServiceLimits}). */
+    public ServiceOptions withLimits(ServiceLimits limits) {
+        return new ServiceOptions(host, port, inputLimits, tokens, metrics, requestLog, logSymptoms, limits);
     }
 
     /** Only a literal address or a name that resolves to loopback counts as loopback. */

@@ -7,6 +7,7 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.streamfix.cases.CaseStore;
 import io.streamfix.engine.RuleFault;
+import io.streamfix.engine.RuleTimeout;
 import io.streamfix.input.InputLimits;
 import io.streamfix.input.InvalidSymptomsException;
 import org.slf4j.Logger;
@@ -80,7 +81,10 @@ public final class StreamfixServer implements AutoCloseable {
         return start(rules, ServiceOptions.loopback(port).withHost(host).withInputLimits(inputLimits));
     }
 
-    /** Starts serving as {@code options} say: address, limits, tokens, metrics and request log. */
+    /**
+     * Starts serving as {@code options} say: address, input limits, tokens, metrics, request log, and the
+     * limits on time, the queue and slow clients ({@link ServiceLimits}).
+     */
     public static StreamfixServer start(LiveRules rules, ServiceOptions options) {
         return start(rules, options, null);
     }
@@ -92,14 +96,16 @@ public final class StreamfixServer implements AutoCloseable {
     public static StreamfixServer start(LiveRules rules, ServiceOptions options, CaseStore cases) {
         InputLimits inputLimits = options.inputLimits();
         RequestLimits limits = new RequestLimits(inputLimits);
-        DiagnosisQueue queue = new DiagnosisQueue(Runtime.getRuntime().availableProcessors());
+        ServiceLimits service = options.limits();
+        DiagnosisQueue queue = new DiagnosisQueue(Runtime.getRuntime().availableProcessors(),
+                service.timeBudget(), service.queueCapacity());
         ServiceMetrics metrics = options.metrics() ? ServiceMetrics.prometheus() : ServiceMetrics.off();
         metrics.watch(rules, queue);
         rules.listen(metrics);
         RequestTracking tracking = new RequestTracking(rules, options, metrics);
         DiagnoseEndpoint diagnose = new DiagnoseEndpoint(rules, limits, queue, metrics);
         KnowledgeEndpoint knowledge = new KnowledgeEndpoint(rules);
-        HealthEndpoint health = new HealthEndpoint(rules);
+        HealthEndpoint health = new HealthEndpoint(rules, queue);
         CaseEndpoint caseFile = new CaseEndpoint(rules, limits);
         CasesEndpoint kept = cases == null ? null : new CasesEndpoint(rules, limits, queue, cases);
         String routes = cases == null ? ROUTES : ROUTES + ", " + CasesEndpoint.ROUTES;
@@ -107,6 +113,7 @@ public final class StreamfixServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.http.prefer405over404 = true;
             config.http.maxRequestSize = inputLimits.maxFileBytes();
+            ClientLimits.apply(config, service, inputLimits.maxFileBytes());
             config.staticFiles.add(page -> {
                 page.hostedPath = "/";
                 page.directory = "/web";
@@ -129,10 +136,20 @@ public final class StreamfixServer implements AutoCloseable {
                 config.routes.get("/metrics", ctx -> ctx.contentType(ServiceMetrics.CONTENT_TYPE).result(metrics.scrape()));
             }
             config.routes.before(tracking::arrived);
+            config.routes.before(new LoopbackGuard(ServiceOptions.isLoopback(options.host()))::check);
             config.requestLogger.http((ctx, millis) -> tracking.finished(ctx));
             config.routes.exception(InvalidSymptomsException.class, (e, ctx) -> Responses.json(ctx, HttpStatus.BAD_REQUEST,
                     new ErrorResponse(e.problems().stream().map(ApiError::of).toList())));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> httpError(e, ctx, routes));
+            config.routes.exception(DiagnosisQueue.Full.class, (e, ctx) -> {
+                ctx.header("Retry-After", "1");
+                Responses.json(ctx, HttpStatus.SERVICE_UNAVAILABLE, ErrorResponse.of(e.getMessage()));
+            });
+            config.routes.exception(RuleTimeout.class, (e, ctx) -> {
+                LOG.error("a diagnosis ran past its time budget on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+                Responses.json(ctx, HttpStatus.SERVICE_UNAVAILABLE, ErrorResponse.of(e.getMessage()
+                        + " (GET /health says degraded until fixed rules are loaded)"));
+            });
             config.routes.exception(RuleFault.class, (e, ctx) -> {
                 LOG.error("a rule failed on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
                 Responses.json(ctx, HttpStatus.INTERNAL_SERVER_ERROR, ErrorResponse.of("a rule failed while running: "

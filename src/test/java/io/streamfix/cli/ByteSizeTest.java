@@ -15,7 +15,16 @@ class ByteSizeTest {
         assertThat(size.convert("500000")).isEqualTo(500_000L);
         assertThat(size.convert("512KiB")).isEqualTo(512L << 10);
         assertThat(size.convert("2 MiB")).isEqualTo(2L << 20);
-        assertThat(size.convert("1g")).isEqualTo(1L << 30);
+        assertThat(size.convert("256m")).isEqualTo(256L << 20);
+    }
+
+    /** Issue 14, defect 4: 2 GiB and more overflowed an int (500s, one byte read, an OutOfMemoryError). */
+    @Test
+    void refusesSizesPastTheLargestInputInsteadOfOverflowing() {
+        for (String tooLarge : new String[] {"3GiB", "4GiB", "1g", "257MiB"}) {
+            assertThatThrownBy(() -> size.convert(tooLarge)).isInstanceOf(TypeConversionException.class)
+                    .hasMessageContaining("more than the largest input size, 256MiB");
+        }
     }
 
     @Test

@@ -83,4 +83,27 @@ class InputLimitsIT {
         assertThat(syntax.err()).startsWith("error: " + broken + ":").contains("YAML syntax error")
                 .doesNotContain("Exception").doesNotContain("\tat ");
     }
+
+    /** Issue 14, defect 4: 3 GiB of /dev/zero ended in an OutOfMemoryError stack trace after 12 s. */
+    @Test
+    void aMaximumInputSizeOfGibibytesIsRefusedAsUsage() throws Exception {
+        CliIT.Run diagnose = CliIT.streamfix("diagnose", "--max-input-size", "3GiB", "/dev/zero");
+        CliIT.Run serve = CliIT.streamfix("serve", "--port", "0", "--max-input-size", "4GiB");
+
+        for (CliIT.Run run : new CliIT.Run[] {diagnose, serve}) {
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.err()).contains("more than the largest input size, 256MiB")
+                    .doesNotContain("OutOfMemoryError").doesNotContain("\tat ");
+        }
+    }
+
+    /** Issue 14, defect 11: an unknown --bind name was reported as "reachable from other machines", then "port in use". */
+    @Test
+    void anUnknownBindAddressIsNamedAsSuch() throws Exception {
+        CliIT.Run run = CliIT.streamfix("serve", "--port", "0", "--bind", "no.such.host.invalid");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("cannot listen on no.such.host.invalid: no such host")
+                .doesNotContain("reachable").doesNotContain("in use");
+    }
 }
