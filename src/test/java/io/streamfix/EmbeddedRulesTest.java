@@ -41,7 +41,7 @@ public class EmbeddedRulesTest {
             """;
 
     /** Two fixes tried in vain, with fixes left: streamfix alone says what to try next. */
-    static final String TWO_FAILED = """
+    public static final String TWO_FAILED = """
             device: {type: smart_tv}
             network: {vpn_active: false, proxy_active: false, smart_dns_active: false, router_vpn: false}
             tried:
