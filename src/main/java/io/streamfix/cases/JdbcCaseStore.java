@@ -462,30 +462,63 @@ abstract class JdbcCaseStore implements CaseStore {
     }
 
     private <T> T read(Work<T> work) {
-        try (Connection connection = pool.getConnection()) {
-            return work.run(connection);
-        } catch (SQLException e) {
-            throw unavailable(e);
+        for (int attempt = 1; ; attempt++) {
+            try (Connection connection = pool.getConnection()) {
+                return work.run(connection);
+            } catch (SQLException e) {
+                if (attempt == 1 && brokenConnection(e)) {
+                    dropIdleConnections();
+                    continue;
+                }
+                throw unavailable(e);
+            }
+        }
+    }
+
+    /**
+     * A connection that broke (SQLState class 08), e.g. one kept in the pool across a database restart.
+     * One more try on a fresh connection tells a restarted database from a down one.
+     */
+    private static boolean brokenConnection(SQLException e) {
+        return e.getSQLState() != null && e.getSQLState().startsWith("08");
+    }
+
+    /** The idle connections kept from before the break are likely dead too: the pool replaces them. */
+    private void dropIdleConnections() {
+        var beans = pool.getHikariPoolMXBean();
+        if (beans != null) {
+            beans.softEvictConnections();
         }
     }
 
     /** Runs in one transaction, committed before it returns (durably: the stores sync on commit). */
     private <T> T write(Work<T> work) {
-        try (Connection connection = pool.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
+        for (int attempt = 1; ; attempt++) {
+            boolean committing = false;
+            try (Connection connection = pool.getConnection()) {
+                connection.setAutoCommit(false);
+                try {
+                    T result = work.run(connection);
+                    committing = true;
+                    connection.commit();
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    if (!(e instanceof SQLException broken && brokenConnection(broken))) {
+                        connection.rollback();
+                    }
+                    throw e;
+                }
+            } catch (SQLException e) {
+                if (isConflict(e)) {
+                    throw new Conflict(e);
+                }
+                // Only before the commit: a commit cut off may have been kept, and must not be made twice.
+                if (attempt == 1 && !committing && brokenConnection(e)) {
+                    dropIdleConnections();
+                    continue;
+                }
+                throw unavailable(e);
             }
-        } catch (SQLException e) {
-            if (isConflict(e)) {
-                throw new Conflict(e);
-            }
-            throw unavailable(e);
         }
     }
 
