@@ -87,7 +87,7 @@ class RuleAuthoringIT {
     void warningsPassUnlessStrict() throws Exception {
         Path rules = copyOfTheRules();
         Path data = rules.resolve("knowledge.yaml");
-        Files.writeString(data, Files.readString(data).replace("fixes:\n", "fixes:\n  pray:\n    order: 11\n    title: Pray\n    why: Hope.\n"));
+        Files.writeString(data, Files.readString(data).replace("fixes:\n", "fixes:\n  pray:\n    order: 11\n    title: Pray\n    why: Hope.\n    minutes: 1\n    resolves: {unstable_connection: 0.1}\n"));
 
         CliIT.Run lenient = streamfix("check", "--rules", rules.toString());
         CliIT.Run strict = streamfix("check", "--strict", "--rules", rules.toString());
