@@ -352,6 +352,7 @@ public final class ConsultCommand implements Callable<Integer> {
                     boolean back = consultation.back();
                     if (back) {
                         log.back();
+                        out.say("  Back one step.");
                     }
                     return back;
                 }

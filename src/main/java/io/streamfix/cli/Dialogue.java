@@ -130,13 +130,18 @@ final class Dialogue implements AutoCloseable {
         StringBuilder line = new StringBuilder(indent);
         boolean empty = true; // no word on this line yet
         for (String word : text.strip().split(" +")) {
-            if (!empty && line.length() + 1 + word.length() > width) {
-                wrapped.append(line).append('\n');
-                line = new StringBuilder(indent).append("  "); // a continuation, indented a little more
-                empty = true;
+            // a word too long for any line (a list of choices, say) is broken after its slashes
+            String[] parts = word.length() > width - indent.length() - 2 ? word.split("(?<=/)") : new String[] {word};
+            for (int i = 0; i < parts.length; i++) {
+                String gap = i > 0 ? "" : " ";
+                if (!empty && line.length() + gap.length() + parts[i].length() > width) {
+                    wrapped.append(line).append('\n');
+                    line = new StringBuilder(indent).append("  "); // a continuation, indented a little more
+                    empty = true;
+                }
+                line.append(empty ? "" : gap).append(parts[i]);
+                empty = false;
             }
-            line.append(empty ? "" : " ").append(word);
-            empty = false;
         }
         return wrapped.append(line).toString();
     }
