@@ -1,15 +1,5 @@
 package io.streamfix.engine;
 
-import org.drools.kiesession.rulebase.InternalKnowledgeBase;
-import org.kie.api.KieBase;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Collections;
-import java.util.Map;
-import java.util.WeakHashMap;
-
 import io.streamfix.input.SymptomsReader;
 import io.streamfix.model.Device;
 import io.streamfix.model.Diagnosis;
@@ -78,27 +68,7 @@ public final class KjarSession {
     }
 
     private static Inference bundled(KieSession session) {
-        return new Inference(session.getKieBase(), Bundled.KNOWLEDGE, likelihoods(session.getKieBase()));
-    }
-
-    /** Each kjar's own likelihoods.yaml (a published kjar may change a λ), read once per KieBase. */
-    private static final Map<KieBase, Likelihoods> OF_KJAR = Collections.synchronizedMap(new WeakHashMap<>());
-
-    /** The likelihoods.yaml of the kjar the KieBase was built from, or else the bundled one. */
-    private static Likelihoods likelihoods(KieBase kieBase) {
-        return OF_KJAR.computeIfAbsent(kieBase, base -> {
-            if (!(base instanceof InternalKnowledgeBase internal)) {
-                return Bundled.LIKELIHOODS;
-            }
-            String resource = BundledRules.RESOURCE + "/" + Likelihoods.FILE_NAME;
-            try (InputStream in = internal.getRootClassLoader().getResourceAsStream(resource)) {
-                return in == null ? Bundled.LIKELIHOODS
-                        : Likelihoods.read(resource, new String(in.readAllBytes(), StandardCharsets.UTF_8),
-                                Bundled.KNOWLEDGE.causes().keySet());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the kjar's " + resource, e);
-            }
-        });
+        return new Inference(session.getKieBase(), Bundled.KNOWLEDGE, Bundled.LIKELIHOODS);
     }
 
     /** The case in a session: its {@code Symptoms} fact, or else one made of the case's facts. */

@@ -84,18 +84,9 @@ public record Likelihoods(Map<String, Map<String, Double>> byRule) {
     public static Likelihoods read(Path file, Collection<String> causes) {
         String name = file.toString();
         String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new RulesException(List.of(RuleProblem.error(name, 0, 0, "cannot read: " + e.getMessage())));
-        }
-        return read(name, text, causes);
-    }
-
-    /** Reads and checks the text of a likelihoods file, {@code name} naming it in problems. */
-    static Likelihoods read(String name, String text, Collection<String> causes) {
         JsonNode root;
         try {
+            text = Files.readString(file);
             Knowledge.strict(name, text); // the symptom files' YAML rules: no duplicate keys, tags, aliases
             root = YAML.readTree(text);
         } catch (JsonProcessingException e) {

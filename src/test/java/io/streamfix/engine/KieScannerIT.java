@@ -58,21 +58,21 @@ class KieScannerIT {
     @Test
     void aScannedContainerSwitchesToTheNewVersionOfTheRules() throws Exception {
         KieServices ks = KieServices.get();
-        publish(ks.newReleaseId(GROUP, ARTIFACT, "1.0.0"), likelihoods -> likelihoods);
+        publish(ks.newReleaseId(GROUP, ARTIFACT, "1.0.0"), drl -> drl);
 
         KieContainer container = ks.newKieContainer(ks.newReleaseId(GROUP, ARTIFACT, "LATEST"));
         KieScanner scanner = ks.newKieScanner(container);
         assertThat(container.getReleaseId().getVersion()).isEqualTo("1.0.0");
-        assertThat(vpnConfidence(container)).isEqualTo(0.539);
+        assertThat(vpnConfidence(container)).isEqualTo(0.8);
 
-        // Version 1.1.0: a rule author trusts "a VPN is on" less (its likelihood ratio, 5.0 before).
-        publish(ks.newReleaseId(GROUP, ARTIFACT, "1.1.0"), likelihoods -> likelihoods.replace(
-                "  vpn_or_proxy: 5.0            # CF 0.8: fix 2, \"The NSEZ",
-                "  vpn_or_proxy: 2.0            # CF 0.8: fix 2, \"The NSEZ"));
+        // Version 1.1.0: a rule author trusts "a VPN is on" less.
+        publish(ks.newReleaseId(GROUP, ARTIFACT, "1.1.0"), drl -> drl.replace(
+                "insertLogical(new Evidence(\"vpn_or_proxy\", 0.8,\n        \"A VPN app is on",
+                "insertLogical(new Evidence(\"vpn_or_proxy\", 0.3,\n        \"A VPN app is on"));
         scanner.scanNow();
 
         assertThat(container.getReleaseId().getVersion()).isEqualTo("1.1.0");
-        assertThat(vpnConfidence(container)).isEqualTo(0.319);
+        assertThat(vpnConfidence(container)).isEqualTo(0.3);
         scanner.shutdown();
     }
 
@@ -92,18 +92,15 @@ class KieScannerIT {
 
     /**
      * Builds a kjar of the project's rules as the build packages them (the same kmodule.xml, the rules/
-     * files and the kjar's session rules) with {@code edit} applied to its likelihoods.yaml, and installs it.
+     * files and the kjar's session rules) with {@code edit} applied to each DRL file, and installs it.
      */
     private static void publish(ReleaseId releaseId, UnaryOperator<String> edit) throws IOException {
         KieServices ks = KieServices.get();
         KieFileSystem files = ks.newKieFileSystem().generateAndWritePomXML(releaseId);
         files.writeKModuleXML(Files.readString(Path.of("src/main/resources/META-INF/kmodule.xml")));
         for (Path drl : KnowledgeBase.ruleFiles(ProjectRules.FOLDER)) {
-            files.write("src/main/resources/io/streamfix/rules/" + drl.getFileName(), Files.readString(drl));
+            files.write("src/main/resources/io/streamfix/rules/" + drl.getFileName(), edit.apply(Files.readString(drl)));
         }
-        // The evidence rules' likelihood ratios, which the kjar's sessions read from the kjar itself.
-        files.write("src/main/resources/io/streamfix/rules/likelihoods.yaml",
-                edit.apply(Files.readString(ProjectRules.FOLDER.resolve("likelihoods.yaml"))));
         files.write("src/main/resources/io/streamfix/kjar/session.drl",
                 Files.readString(Path.of("src/main/resources/io/streamfix/kjar/session.drl")));
         KieBuilder builder = ks.newKieBuilder(files).buildAll();
