@@ -86,18 +86,19 @@ class ServeOperationsIT {
             for (int i = 0; i < 3; i++) {
                 assertThat(service.post("/v1/diagnose", JSON, VPN_PHONE).status()).isEqualTo(200);
             }
+            assertThat(service.post("/v1/diagnose", JSON, "{}").status()).as("a case with a question").isEqualTo(200);
             service.post("/v1/diagnose", JSON, "{\"network\": {\"dns\": \"automatc\"}}");
             service.post("/v1/diagnose?questions=false", "application/yaml",
                     "tried:\n  - fix: restart_network\n    result: helped\n");
 
             String metrics = service.get("/metrics").body();
-            assertThat(metricValue(metrics, "http_server_requests_seconds_count", "method=\"POST\",route=\"/v1/diagnose\",status=\"200\"")).isEqualTo(4);
+            assertThat(metricValue(metrics, "http_server_requests_seconds_count", "method=\"POST\",route=\"/v1/diagnose\",status=\"200\"")).isEqualTo(5);
             assertThat(metricValue(metrics, "http_server_requests_seconds_count", "method=\"POST\",route=\"/v1/diagnose\",status=\"400\"")).isEqualTo(1);
             assertThat(metricValue(metrics, "http_server_requests_seconds_bucket", "method=\"POST\",route=\"/v1/diagnose\",status=\"200\",le=\"+Inf\""))
-                    .as("latency histogram").isEqualTo(4);
-            assertThat(metricValue(metrics, "streamfix_diagnoses_total", "next_fix=\"disable_vpn_proxy\",rules_version=\"" + version + "\",status=\"in_progress\"")).isEqualTo(3);
+                    .as("latency histogram").isEqualTo(5);
+            assertThat(metricValue(metrics, "streamfix_diagnoses_total", "next_fix=\"disable_vpn_proxy\",rules_version=\"" + version + "\",status=\"in_progress\"")).isEqualTo(4);
             assertThat(metricValue(metrics, "streamfix_diagnoses_total", "next_fix=\"none\",rules_version=\"" + version + "\",status=\"resolved\"")).isEqualTo(1);
-            assertThat(metrics).contains("streamfix_questions_asked_total{fact=\"observations.netflix_outage\"} 3.0");
+            assertThat(metrics).contains("streamfix_questions_asked_total{fact=\"observations.other_devices_affected\"} 1.0");
             assertThat(metrics).contains("streamfix_diagnoses_waiting 0.0");
             assertThat(metrics).contains("streamfix_rules_info{rules_version=\"" + version + "\"} 1");
             assertThat(metrics).contains("jvm_memory_used_bytes", "jvm_gc_", "jvm_threads_live_threads", "process_cpu_usage", "process_uptime_seconds");
