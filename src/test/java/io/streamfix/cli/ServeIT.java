@@ -56,7 +56,6 @@ class ServeIT {
         return new Service(process, URI.create(address.group(1)), err);
     }
 
-    @org.junit.jupiter.api.Disabled("its case now has no question worth asking; to be rewritten with a case that has one")
     @Test
     void aSupportToolPostsASymptomFileAndGetsTheDiagnosis(@TempDir Path dir) throws Exception {
         Path err = dir.resolve("serve.err");
