@@ -40,8 +40,9 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * One diagnosis: inserts the symptoms and the knowledge into a fresh session, runs the rule groups in
- * order, and reads the derived facts back into a {@link Diagnosis}.
+ * One diagnosis: inserts the symptoms and the knowledge into a session of its own (a reset one from
+ * Drools' session pool), runs the rule groups in order, and reads the derived facts back into a
+ * {@link Diagnosis}.
  */
 final class Inference {
     /**
@@ -103,7 +104,7 @@ final class Inference {
         return new CaseSession(this, symptoms);
     }
 
-    /** Runs the rules on a case in a fresh session and reads the result with {@code reader}. */
+    /** Runs the rules on a case in a session of its own ({@link #newSession}) and reads it with {@code reader}. */
     private <T> T inSession(Symptoms symptoms, Set<String> rulesFired, Function<KieSession, T> reader) {
         KieSession session = newSession(rulesFired);
         try {

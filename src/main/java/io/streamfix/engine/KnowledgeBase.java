@@ -30,7 +30,7 @@ import java.util.stream.Stream;
 /**
  * A rules folder, compiled: the Drools rules ({@code *.drl}) and the knowledge data
  * ({@code knowledge.yaml}). Built once, then shared: {@link #diagnose} is thread-safe and runs each
- * diagnosis in a fresh session of the one shared KIE base.
+ * diagnosis in a session of its own of the one shared KIE base (a reset one from Drools' session pool).
  *
  * <pre>{@code
  * KnowledgeBase rules = KnowledgeBase.load(Path.of("rules"));
