@@ -70,16 +70,28 @@ public record Knowledge(Set<String> errorCodes, Map<String, KnownCause> causes, 
      */
     public static Knowledge read(Path file) {
         String name = file.toString();
-        Document document;
         String text;
         try {
             text = Files.readString(file);
+        } catch (IOException e) {
+            throw new RulesException(List.of(RuleProblem.error(name, 0, 0, "cannot read: " + e.getMessage())));
+        }
+        return read(name, text);
+    }
+
+    /**
+     * Reads and checks the text of a knowledge file that is not a file of its own (a kjar's resource),
+     * {@code name} naming it in problems.
+     *
+     * @throws RulesException naming the file, line and column of each problem
+     */
+    static Knowledge read(String name, String text) {
+        Document document;
+        try {
             strict(name, text);
             document = YAML.readValue(text, Document.class);
         } catch (JsonProcessingException e) {
             throw new RulesException(List.of(YamlMessages.problem(name, e)));
-        } catch (IOException e) {
-            throw new RulesException(List.of(RuleProblem.error(name, 0, 0, "cannot read: " + e.getMessage())));
         }
         if (document == null) {
             throw new RulesException(List.of(RuleProblem.error(name, 1, 1, "the file is empty")));
