@@ -30,8 +30,9 @@ final class CaseEndpoint {
         if (in == DocumentFormat.YAML) {
             document = reader.document(DiagnoseEndpoint.SOURCE, body); // checked, with line numbers; text as written
         } else {
-            document = JsonDocuments.object(DiagnoseEndpoint.SOURCE, JsonDocuments.parse(DiagnoseEndpoint.SOURCE, body));
-            reader.fromMap(DiagnoseEndpoint.SOURCE, document);
+            Map<String, Object> parsed = JsonDocuments.object(DiagnoseEndpoint.SOURCE, JsonDocuments.parse(DiagnoseEndpoint.SOURCE, body));
+            JsonDocuments.located(body, () -> reader.fromMap(DiagnoseEndpoint.SOURCE, parsed));
+            document = parsed;
         }
         DocumentFormat out = DocumentFormat.accepted(ctx, in == DocumentFormat.YAML ? DocumentFormat.JSON : DocumentFormat.YAML);
         if (out == DocumentFormat.JSON) {

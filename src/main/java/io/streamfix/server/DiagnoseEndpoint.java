@@ -14,6 +14,7 @@ import io.streamfix.model.Symptoms;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code POST /v1/diagnose} (one symptom document, JSON or YAML) and {@code POST /v1/diagnose/batch}
@@ -52,7 +53,10 @@ final class DiagnoseEndpoint {
         String body = RequestBody.text(ctx, limits.maxBodyBytes());
         SymptomCase symptomCase = switch (format) {
             case YAML -> reader.read(SOURCE, body);
-            case JSON -> reader.fromMap(SOURCE, JsonDocuments.object(SOURCE, JsonDocuments.parse(SOURCE, body)));
+            case JSON -> {
+                Map<String, Object> document = JsonDocuments.object(SOURCE, JsonDocuments.parse(SOURCE, body));
+                yield JsonDocuments.located(body, () -> reader.fromMap(SOURCE, document));
+            }
         };
         Symptoms symptoms = symptomCase.symptoms();
         Diagnosis diagnosis = queue.run(() -> questions
