@@ -120,7 +120,7 @@ public record Knowledge(Set<String> errorCodes, Map<String, KnownCause> causes, 
                 problems.add(at.problem(file, "causes." + id, "no base_rate: how often this is the cause of the "
                         + "error before anything is known, a probability (e.g. base_rate: 0.2, with a comment giving its source)", false));
             } else if (!(baseRate >= 0 && baseRate <= 1)) {
-                problems.add(at.problem(file, "causes." + id + ".base_rate", "expected a probability from 0 to 1, got " + baseRate, false));
+                problems.add(at.problem(file, "causes." + id + ".base_rate", "expected a probability from 0 to 1, got " + shown(baseRate), false));
             }
             causes.put(id, new KnownCause(id, entry.title(), baseRate == null ? 0 : baseRate));
         });
@@ -139,7 +139,7 @@ public record Knowledge(Set<String> errorCodes, Map<String, KnownCause> causes, 
                 problems.add(at.problem(file, where, "no minutes: the typical minutes " + (escalation
                         ? "escalating costs" : "an attempt takes") + " (e.g. minutes: 5, with a comment giving its source)", false));
             } else if (!(minutes > 0) || minutes.isInfinite()) {
-                problems.add(at.problem(file, where + ".minutes", "expected a number of minutes above 0, got " + minutes, false));
+                problems.add(at.problem(file, where + ".minutes", "expected a number of minutes above 0, got " + shown(minutes), false));
             }
             Map<String, Double> resolves = entry.resolves() == null ? Map.of() : entry.resolves();
             if (!escalation && resolves.isEmpty() && entry.addresses() == null) {
@@ -152,7 +152,7 @@ public record Knowledge(Set<String> errorCodes, Map<String, KnownCause> causes, 
                             + Suggestions.didYouMean(cause, causes.keySet()) + "; known causes: " + String.join(", ", causes.keySet()), false));
                 }
                 if (chance == null || !(chance >= 0 && chance <= 1)) {
-                    problems.add(at.problem(file, where + ".resolves." + cause, "expected a probability from 0 to 1, got " + chance, false));
+                    problems.add(at.problem(file, where + ".resolves." + cause, "expected a probability from 0 to 1, got " + shown(chance), false));
                 }
             });
             fixes.add(new Fix(id, entry.order(), entry.title(), entry.why() == null ? "" : entry.why(),
@@ -171,6 +171,12 @@ public record Knowledge(Set<String> errorCodes, Map<String, KnownCause> causes, 
                 .forEach(fix -> bySimplicity.put(fix.id(), fix));
         return new Knowledge(Set.copyOf(document.errorCodes()), Collections.unmodifiableMap(causes),
                 Collections.unmodifiableMap(bySimplicity));
+    }
+
+    /** A number as a message shows it: one past what a number holds ({@code 1e400}) is said so, not "Infinity". */
+    static String shown(Double number) {
+        return number != null && number.isInfinite() ? "a number too large to read (numbers go up to about 1.8e308)"
+                : String.valueOf(number);
     }
 
     /** The fix that escalates (contacting support): the first with {@code escalation: true}. */

@@ -112,7 +112,7 @@ public final class SymptomsReader {
         } catch (CharacterCodingException e) {
             problems.add(Node.Location.UNKNOWN, FieldPath.ROOT, "cannot read the input: it is not UTF-8 text");
         } catch (IOException e) {
-            problems.add(Node.Location.UNKNOWN, FieldPath.ROOT, "cannot read the input: " + e.getMessage());
+            problems.add(Node.Location.UNKNOWN, FieldPath.ROOT, "cannot read the input: " + FileFailure.reason(e));
         }
         problems.throwIfAny();
         throw new AssertionError("unreachable: a problem was reported");
