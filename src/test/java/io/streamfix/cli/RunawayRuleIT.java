@@ -16,19 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * exit code 3 naming the rule, instead of hanging for ever; a batch goes on with the other files.
  */
 class RunawayRuleIT {
-    /** Spins for ever on cases with a VPN on; a Java thread in this loop cannot be stopped. */
-    static final String SPINS_ON_VPN = """
-            package streamfix;
-            import io.streamfix.model.*;
-
-            rule "Spins for ever on a VPN"
-                ruleflow-group "evidence"
-            when
-                Network( vpnActive == true )
-            then
-                while (true) { }
-            end
-            """;
+    /** The rule "Spins for ever on a VPN": on cases with a VPN on; a Java thread in this loop cannot be stopped. */
+    static final String SPINS_ON_VPN = "spins-on-vpn.drl";
 
     @TempDir
     Path rules;
@@ -68,19 +57,8 @@ class RunawayRuleIT {
         assertThat(lines[3]).contains("outage-reported").contains("\"diagnosis\":{");
     }
 
-    /** Spins for ever once a tried fix failed: what a consultation reaches only when the viewer answers "no". */
-    static final String SPINS_ON_A_FAILED_FIX = """
-            package streamfix;
-            import io.streamfix.model.*;
-
-            rule "Spins for ever after a failed fix"
-                ruleflow-group "evidence"
-            when
-                TriedFix( result == FixResult.FAILED )
-            then
-                while (true) { }
-            end
-            """;
+    /** The rule "Spins for ever after a failed fix": what a consultation reaches only when the viewer answers "no". */
+    static final String SPINS_AFTER_A_FAILED_FIX = "spins-after-a-failed-fix.drl";
 
     @Test
     void testReportsTheStuckFileByItsRuleAndTestsTheOthersWithExitCode3() throws Exception {
@@ -99,7 +77,7 @@ class RunawayRuleIT {
 
     @Test
     void consultStopsAtTheBudgetNamingTheRuleAndSavesTheAnswerThatLedThere(@TempDir Path dir) throws Exception {
-        rulesWith(SPINS_ON_A_FAILED_FIX);
+        rulesWith(SPINS_AFTER_A_FAILED_FIX);
         Path saved = dir.resolve("case.yaml");
         Path answers = Files.writeString(dir.resolve("answers.txt"), "no\n");
 
@@ -122,8 +100,8 @@ class RunawayRuleIT {
         assertThat(Files.readString(saved)).contains("fix: disable_vpn_proxy").contains("result: failed");
     }
 
-    private void rulesWith(String extraDrl) throws IOException {
+    private void rulesWith(String fault) throws IOException {
         ProjectRules.copyInto(rules);
-        Files.writeString(rules.resolve("extra.drl"), extraDrl);
+        Files.writeString(rules.resolve("extra.drl"), ProjectRules.fault(fault));
     }
 }
