@@ -130,7 +130,7 @@ public record Likelihoods(Map<String, Map<String, Double>> byRule) {
                 JsonNode value = entry.getValue();
                 if (!value.isNumber() || !(value.asDouble() >= 0) || Double.isInfinite(value.asDouble())) {
                     problems.add(at.problem(name, path, "expected a likelihood ratio, a number >= 0 (1 = no effect, 0 rules the cause out), got "
-                            + (value.isTextual() ? "\"" + value.asText() + "\"" : value.isNumber() ? Knowledge.shown(value.asDouble()) : value.toString()), false));
+                            + (value.isTextual() ? "\"" + value.asText() + "\"" : value.isNumber() && Double.isInfinite(value.asDouble()) ? Knowledge.shown(value.asDouble()) : value.toString()), false));
                 } else {
                     ratios.put(entry.getKey(), value.asDouble());
                 }
