@@ -41,11 +41,12 @@ if ! command -v wrk >/dev/null; then
 fi
 
 work="$(mktemp -d)"
-server_pids=()
+# shellcheck source=bench/serve-common.sh
+. bench/serve-common.sh # serve_start, serve_stop_all, wrk_run
 editor_pid=""
 cleanup() {
   [ -n "$editor_pid" ] && kill "$editor_pid" 2>/dev/null || true
-  for pid in "${server_pids[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
+  serve_stop_all
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -55,21 +56,10 @@ cp -r rules "$work/rules"
 bash streamfix --version >/dev/null # builds the jar when it is missing or stale
 token="$(bash streamfix token --file "$work/tokens.txt" --name bench 2>/dev/null)"
 
-# start NAME ARGS...: starts a service, waits until it serves, and sets base_NAME to its address.
+# start NAME ARGS...: a service on the copy of the rules; sets base_NAME to its address.
 start() {
-  local name="$1" pid; shift
-  bash streamfix serve --port 0 --rules "$work/rules" "$@" >"$work/$name.out" 2>"$work/$name.log" &
-  pid=$!
-  server_pids+=("$pid")
-  for _ in $(seq 1 240); do
-    grep -q "serving" "$work/$name.out" 2>/dev/null && break
-    kill -0 "$pid" 2>/dev/null || { echo "bench: the service ($name) did not start:" >&2; cat "$work/$name.log" >&2; exit 2; }
-    sleep 0.5
-  done
-  local address
-  address="$(grep -o 'http://[^ ]*/' "$work/$name.out" | head -1)"
-  [ -n "$address" ] || { echo "bench: the service ($name) did not say where it listens" >&2; exit 2; }
-  printf -v "base_$name" '%s' "$address"
+  local name="$1"; shift
+  serve_start "$name" --rules "$work/rules" "$@"
 }
 
 # shellcheck disable=SC2086 # RUNAWAY's budget is two words on purpose
@@ -80,18 +70,9 @@ fast_url="${base}v1/diagnose?questions=false"
 export BENCH_TOKEN="$token"
 echo "bench: $url (metrics, tokens, request log), $threads wrk threads, ${warmup}s warm-up, ${duration}s per run, $(nproc) cores"
 
-# One run: prints "requests/s p50_ms p99_ms failed".
+# One run of bench/diagnose.lua: prints "requests/s p50_ms p99_ms failed".
 run() {
-  local connections="$1" seconds="$2" target="${3:-$url}" out
-  out="$(wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 5s --latency -s bench/diagnose.lua "$target")"
-  awk '
-    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
-    /Requests\/sec:/ { rps = $2 }
-    /^ +50%/ { p50 = ms($2) }
-    /^ +99%/ { p99 = ms($2) }
-    /Non-2xx or 3xx responses:/ { failed += $5 }
-    /Socket errors:/ { gsub(",", ""); failed += $4 + $6 + $8 + $10 }
-    END { printf "%.0f %.2f %.2f %d\n", rps, p50, p99, failed + 0 }' <<<"$out"
+  wrk_run "$1" "$2" bench/diagnose.lua "${3:-$url}"
 }
 
 loaded_at() { curl -s -H "Authorization: Bearer $token" "${base}v1/knowledge" | sed -n 's/.*"loaded_at":"\([^"]*\)".*/\1/p'; }
@@ -109,17 +90,7 @@ if [ -n "${RUNAWAY:-}" ]; then
   health() { curl -s --max-time 5 "${base}health" | sed -n 's/.*"status":"\([a-z]*\)".*"abandoned_workers":\([0-9]*\).*/\1 abandoned=\2/p'; }
   (
     sleep "$duration"
-    cat >"$work/rules/spins.drl" <<'DRL'
-package streamfix;
-import io.streamfix.model.*;
-rule "Spins for ever on a VPN"
-    ruleflow-group "evidence"
-when
-    Network( vpnActive == true )
-then
-    while (true) { }
-end
-DRL
+    cp src/test/resources/rule-faults/spins-on-vpn.drl "$work/rules/spins.drl" # the tests' runaway rule
     echo "t=${duration}s: spins.drl added" >>"$work/probe.txt"
     sleep "$duration"
     rm -f "$work/rules/spins.drl"

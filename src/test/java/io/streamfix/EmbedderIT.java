@@ -101,11 +101,11 @@ class EmbedderIT {
                 : Path.of(System.getProperty("user.home"), ".m2", "repository");
     }
 
-    /** Every Java example of the README that is a whole class, and the DRL file the premium example reads. */
+    /** Every Java example of the README that is a whole class, and the DRL and ticket files the premium example reads. */
     private static void writeReadmeExamples(Path project) throws IOException {
         String readme = Files.readString(Path.of("README.md"));
         Path sources = Files.createDirectories(project.resolve("src/main/java"));
-        Matcher block = Pattern.compile("```(java|drl)\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+        Matcher block = Pattern.compile("```(java|drl|yaml)\\n(.*?)```", Pattern.DOTALL).matcher(readme);
         List<String> written = new ArrayList<>();
         while (block.find()) {
             String code = block.group(2);
@@ -118,10 +118,15 @@ class EmbedderIT {
             } else if (block.group(1).equals("drl") && code.startsWith("package desk;")) {
                 Files.writeString(Files.createDirectories(project.resolve("desk")).resolve("premium.drl"), code);
                 written.add("premium.drl");
+            } else if (block.group(1).equals("yaml") && code.startsWith("# desk/two-failed.yaml\n")) {
+                Files.writeString(Files.createDirectories(project.resolve("desk")).resolve("two-failed.yaml"), code);
+                written.add("two-failed.yaml");
+                assertThat(code.substring(code.indexOf('\n') + 1)).as("the README's ticket is EmbeddedRulesTest's")
+                        .isEqualTo(EmbeddedRulesTest.TWO_FAILED);
             }
         }
         assertThat(written).as("the README's examples").contains("SupportDesk", "KieNativeDesk", "Account", "PremiumDesk",
-                "LiveRules", "premium.drl");
+                "LiveRules", "premium.drl", "two-failed.yaml");
     }
 
     @Test
@@ -185,13 +190,22 @@ class EmbedderIT {
         }
     }
 
-    @org.junit.jupiter.api.Disabled("the README example's case escalates on its own under the new plan; to be rewritten")
+    /** The README's premium desk, on the README's ticket: streamfix alone goes on, the desk's rule escalates. */
     @Test
     void thePremiumDeskExampleEscalatesAPremiumAccountAfterTwoFailedFixes() throws Exception {
-        Run run = java(project, "com.example.desk.PremiumDesk", Path.of("facts/network-block-isp.yaml").toAbsolutePath().toString());
+        Path ticket = project.resolve("desk/two-failed.yaml");
+        Process cli = new ProcessBuilder("bash", "streamfix", "diagnose", "--format", "json", ticket.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        JsonNode alone = JSON.readTree(cli.getInputStream().readAllBytes());
+        assertThat(cli.waitFor(2, TimeUnit.MINUTES)).isTrue();
 
+        Run run = java(project, "com.example.desk.PremiumDesk", "desk/two-failed.yaml");
+
+        assertThat(alone.get("status").asText()).as("streamfix alone on the README's ticket").isEqualTo("in_progress");
+        assertThat(alone.at("/next_fix/id").asText()).isNotEmpty();
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.out()).startsWith("ESCALATE ").contains("the premium support desk");
+        assertThat(run.out()).startsWith("ESCALATE EscalationAdvice[to=the premium support desk, prepare=[")
+                .contains("Steps already tried");
     }
 
     private record Run(int exit, String out, String err) {

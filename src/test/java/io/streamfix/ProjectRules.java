@@ -9,6 +9,8 @@ import java.util.stream.Stream;
 public final class ProjectRules {
     /** The project's own rules, relative to the Maven base directory the tests run in. */
     public static final Path FOLDER = Path.of("rules");
+    /** Rules broken on purpose, a file each, shared by the tests and bench/serve-load.sh. */
+    public static final Path FAULTS = Path.of("src/test/resources/rule-faults");
 
     private ProjectRules() {
     }
@@ -22,5 +24,14 @@ public final class ProjectRules {
             }
         }
         return folder;
+    }
+
+    /**
+     * The text of the broken rule {@code name} of {@link #FAULTS}: {@code casts-badly.drl} (its then-part
+     * throws a ClassCastException on every case with a device) or {@code spins-on-vpn.drl} (its then-part
+     * never returns on a case with a VPN on).
+     */
+    public static String fault(String name) throws IOException {
+        return Files.readString(FAULTS.resolve(name));
     }
 }

@@ -11,6 +11,7 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -26,9 +27,11 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * Recording one step on the SQLite case store, as {@code POST /v1/cases/{id}/steps} does after its
- * diagnosis: read the case, apply the step, write it in one transaction synced to disk (WAL,
- * {@code synchronous=FULL}), each with a request id. The advice is fixed, so that this measures the
+ * Recording one step on a case store, as {@code POST /v1/cases/{id}/steps} does after its diagnosis:
+ * read the case, apply the step, write it in one transaction (SQLite: WAL, {@code synchronous=NORMAL};
+ * PostgreSQL: each commit synced), each with a request id. {@code store} is {@code sqlite} (a file of
+ * this run's own) or the location of a PostgreSQL database to fill ({@code -p store=postgresql://…};
+ * bench/run makes one on the tests' server, .ci/postgres). The advice is fixed, so that this measures the
  * store alone (the diagnosis is {@link QuestionsBenchmark}). Each iteration spreads its steps over
  * 2,000 fresh cases, so a case holds a handful of steps, as a support call does. bench/run runs it in
  * sample mode (median, p99) on 1 thread; the target is p99 <= 2 ms.
@@ -43,29 +46,32 @@ public class CaseStepBenchmark {
     private static final Advisor ADVISOR = document -> ADVICE;
     private static final Step STEP = Step.attempt("restart_network", FixResult.FAILED, 5.0);
 
+    @Param({"sqlite"})
+    public String store;
+
     private Path folder;
-    private CaseStore store;
+    private CaseStore cases;
     private String[] ids;
     private int next;
 
     @Setup(Level.Trial)
     public void openStore() throws IOException {
         folder = Files.createTempDirectory("streamfix-bench-cases");
-        store = CaseStore.open(folder.resolve("cases.db").toString());
+        cases = CaseStore.open("sqlite".equals(store) ? folder.resolve("cases.db").toString() : store);
     }
 
     @Setup(Level.Iteration)
     public void openCases() {
         ids = new String[CASES];
         for (int i = 0; i < CASES; i++) {
-            ids[i] = store.open(Map.of("network", Map.of("vpn_active", true)), null, ADVISOR).kept().id();
+            ids[i] = cases.open(Map.of("network", Map.of("vpn_active", true)), null, ADVISOR).kept().id();
         }
         next = 0;
     }
 
     @TearDown(Level.Trial)
     public void closeStore() throws IOException {
-        store.close();
+        cases.close();
         try (Stream<Path> files = Files.walk(folder)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
@@ -75,6 +81,6 @@ public class CaseStepBenchmark {
     public Recorded recordStep() {
         String id = ids[next];
         next = (next + 1) % CASES;
-        return store.record(id, STEP, UUID.randomUUID().toString(), ADVISOR);
+        return cases.record(id, STEP, UUID.randomUUID().toString(), ADVISOR);
     }
 }

@@ -15,8 +15,9 @@ import io.streamfix.model.Diagnosis;
  * @param status          the case's status by this advice
  * @param nextFix         the fix advised next, or {@code null} when resolved or escalated
  * @param topCause        the likeliest cause, or {@code null} when none stands out
- * @param expectedMinutes the expected minutes to resolution if the plan is followed, or {@code null}
- *                        while the rules do not estimate them
+ * @param expectedMinutes the diagnosis' {@link Diagnosis#expectedMinutes() expected minutes} to resolution
+ *                        (0 once resolved, the cost of escalating when escalated), or {@code null} when it
+ *                        has none
  */
 public record Advice(String rulesVersion, CaseStatus status, String nextFix, String topCause, Double expectedMinutes) {
 
@@ -25,7 +26,12 @@ public record Advice(String rulesVersion, CaseStatus status, String nextFix, Str
         Cause top = diagnosis.topCause();
         return new Advice(rulesVersion, CaseStatus.of(diagnosis.status()),
                 diagnosis.nextFix() == null ? null : diagnosis.nextFix().id(),
-                top == null ? null : top.id(), null);
+                top == null ? null : top.id(), minutes(diagnosis.expectedMinutes()));
+    }
+
+    /** The diagnosis' figure; none when it has none (NaN: the rules in force made no plan). */
+    private static Double minutes(Double expected) {
+        return expected == null || expected.isNaN() || expected.isInfinite() ? null : expected;
     }
 
     /** The same advice for a case that was abandoned. */

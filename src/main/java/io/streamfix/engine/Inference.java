@@ -22,6 +22,7 @@ import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionsPool;
 import org.kie.api.runtime.rule.ConsequenceException;
 import org.kie.api.runtime.rule.FactHandle;
 
@@ -64,6 +65,7 @@ final class Inference {
     private volatile Set<String> setAside = Set.of();
     private int stuckInConditions;
     private final Likelihoods likelihoods;
+    private volatile KieSessionsPool sessions;
     /** Whether the rules declare the global {@code likelihoods} (a folder of its own may not). */
     private final boolean usesLikelihoods;
 
@@ -113,15 +115,42 @@ final class Inference {
         }
     }
 
-    /** A session holding the knowledge facts, that records the name of each rule that fires. */
+    /**
+     * A session holding the knowledge facts, that records the name of each rule that fires. It comes
+     * from the pool of reset sessions: {@code dispose()} returns it there.
+     */
     KieSession newSession(Set<String> rulesFired) {
-        Set<String> aside = setAside;
-        if (aside.contains(ALL_RULES)) {
+        refuseWhenEveryRuleIsSetAside();
+        return prepare(pool().newKieSession(), rulesFired);
+    }
+
+    /**
+     * Drools' pool of reset sessions of the KIE base, made on first use: resetting a session that has
+     * run a case costs less than making a new one, whose node memories are all allocated afresh.
+     */
+    private KieSessionsPool pool() {
+        KieSessionsPool pool = sessions;
+        if (pool == null) {
+            synchronized (this) {
+                pool = sessions;
+                if (pool == null) {
+                    sessions = pool = kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors());
+                }
+            }
+        }
+        return pool;
+    }
+
+    private void refuseWhenEveryRuleIsSetAside() {
+        if (setAside.contains(ALL_RULES)) {
             throw new RuleTimeout(null, "an earlier diagnosis with these rules did not return within its time "
                     + "budget, in no rule's then-part (a when-part condition); every diagnosis fails at once until "
                     + "the rules are fixed and reloaded", false);
         }
-        KieSession session = kieBase.newKieSession();
+    }
+
+    private KieSession prepare(KieSession session, Set<String> rulesFired) {
+        Set<String> aside = setAside;
         session.addEventListener(new RulesFired(rulesFired));
         Deadline deadline = Deadline.CURRENT.get();
         if (deadline != null || !aside.isEmpty()) {
@@ -142,7 +171,9 @@ final class Inference {
 
     /** A session handed out for a case (see {@link KnowledgeBase#newSession}): ready to fire. */
     KieSession openCase(Symptoms symptoms) {
-        KieSession session = newSession(new LinkedHashSet<>());
+        refuseWhenEveryRuleIsSetAside();
+        // A session of its own, not the pool's: the caller may keep a reference after disposing it.
+        KieSession session = prepare(kieBase.newKieSession(), new LinkedHashSet<>());
         insertCase(session, symptoms);
         focusPhases(session);
         return session;

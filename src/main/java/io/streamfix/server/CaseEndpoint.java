@@ -3,7 +3,6 @@ package io.streamfix.server;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.streamfix.input.SymptomDocument;
-import io.streamfix.input.SymptomsReader;
 
 import java.util.Map;
 
@@ -14,25 +13,16 @@ import java.util.Map;
  * the same 400 as {@code /v1/diagnose}.
  */
 final class CaseEndpoint {
-    private final LiveRules rules;
-    private final RequestLimits limits;
+    private final DiagnoseEndpoint diagnoses;
 
-    CaseEndpoint(LiveRules rules, RequestLimits limits) {
-        this.rules = rules;
-        this.limits = limits;
+    /** Reads and checks documents as {@code diagnoses} does, with the rules in force. */
+    CaseEndpoint(DiagnoseEndpoint diagnoses) {
+        this.diagnoses = diagnoses;
     }
 
     void convert(Context ctx) {
         DocumentFormat in = DocumentFormat.of(ctx);
-        SymptomsReader reader = limits.reader(Readiness.require(rules));
-        String body = RequestBody.text(ctx, limits.maxBodyBytes());
-        Map<String, Object> document;
-        if (in == DocumentFormat.YAML) {
-            document = reader.document(DiagnoseEndpoint.SOURCE, body); // checked, with line numbers; text as written
-        } else {
-            document = JsonDocuments.object(DiagnoseEndpoint.SOURCE, JsonDocuments.parse(DiagnoseEndpoint.SOURCE, body));
-            reader.fromMap(DiagnoseEndpoint.SOURCE, document);
-        }
+        Map<String, Object> document = diagnoses.begin().document(ctx);
         DocumentFormat out = DocumentFormat.accepted(ctx, in == DocumentFormat.YAML ? DocumentFormat.JSON : DocumentFormat.YAML);
         if (out == DocumentFormat.JSON) {
             Responses.json(ctx, HttpStatus.OK, document);

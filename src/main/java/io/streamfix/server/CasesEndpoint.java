@@ -15,8 +15,6 @@ import io.streamfix.cases.CaseStore;
 import io.streamfix.cases.CaseStoreException;
 import io.streamfix.cases.Recorded;
 import io.streamfix.cases.Step;
-import io.streamfix.engine.KnowledgeBase;
-import io.streamfix.input.SymptomsReader;
 import io.streamfix.model.Diagnosis;
 import io.streamfix.model.FixResult;
 
@@ -43,33 +41,30 @@ final class CasesEndpoint {
     private static final Set<String> STEP_FIELDS = Set.of("kind", "fact", "answer", "fix", "result", "minutes", "request_id");
     static final String REQUEST_ID_HEADER = "Idempotency-Key";
 
-    private final LiveRules rules;
+    private final DiagnoseEndpoint diagnoses;
     private final RequestLimits limits;
-    private final DiagnosisQueue queue;
     private final CaseStore store;
 
-    CasesEndpoint(LiveRules rules, RequestLimits limits, DiagnosisQueue queue, CaseStore store) {
-        this.rules = rules;
+    /** Diagnoses go through {@code diagnoses}, the one path of every route that diagnoses. */
+    CasesEndpoint(DiagnoseEndpoint diagnoses, RequestLimits limits, CaseStore store) {
+        this.diagnoses = diagnoses;
         this.limits = limits;
-        this.queue = queue;
         this.store = store;
     }
 
     /** The diagnosis with questions of each document the store asks about, kept for the response. */
     private final class Advising {
-        final KnowledgeBase inForce = Readiness.require(rules);
-        final SymptomsReader reader = limits.reader(inForce);
+        final DiagnoseEndpoint.Diagnosing diagnosing = diagnoses.begin();
         final AtomicReference<Diagnosis> last = new AtomicReference<>();
 
         Advice advise(Map<String, Object> document) {
             Diagnosis diagnosis = diagnose(document);
             last.set(diagnosis);
-            return Advice.of(diagnosis, inForce.version());
+            return Advice.of(diagnosis, diagnosing.rulesVersion());
         }
 
         Diagnosis diagnose(Map<String, Object> document) {
-            var symptoms = reader.fromMap(DiagnoseEndpoint.SOURCE, document).symptoms();
-            return queue.run(() -> inForce.diagnoseWithQuestions(symptoms));
+            return diagnosing.diagnose(diagnosing.symptoms(document), true);
         }
 
         /** The diagnosis of the case as kept: the one just made, or (for a retried request) made now. */
@@ -80,15 +75,8 @@ final class CasesEndpoint {
     }
 
     void open(Context ctx) {
-        DocumentFormat format = DocumentFormat.of(ctx);
         Advising advising = new Advising();
-        String body = RequestBody.text(ctx, limits.maxBodyBytes());
-        Map<String, Object> document = switch (format) {
-            case YAML -> {
-                yield advising.reader.document(DiagnoseEndpoint.SOURCE, body); // checked, with line numbers; text as written
-            }
-            case JSON -> JsonDocuments.object(DiagnoseEndpoint.SOURCE, JsonDocuments.parse(DiagnoseEndpoint.SOURCE, body));
-        };
+        Map<String, Object> document = advising.diagnosing.document(ctx);
         Recorded opened = store.open(document, requestId(ctx, null), advising::advise);
         if (!opened.duplicate()) {
             ctx.header("Location", "/v1/cases/" + opened.kept().id());

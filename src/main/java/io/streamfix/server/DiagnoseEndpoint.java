@@ -14,6 +14,7 @@ import io.streamfix.model.Symptoms;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code POST /v1/diagnose} (one symptom document, JSON or YAML) and {@code POST /v1/diagnose/batch}
@@ -24,6 +25,10 @@ import java.util.List;
  * {@code ?questions=false} skips them for tools that do not ask, and a batch skips them always (its
  * entries have {@code "questions": null}), as {@link KnowledgeBase#diagnose} does for batches.
  * Diagnoses wait their turn in a {@link DiagnosisQueue}.
+ *
+ * <p>{@link #begin()} is the one path from a request to a diagnosis, which the case routes
+ * ({@link CasesEndpoint}) and {@code POST /v1/case} take too: the rules in force, the body read and
+ * checked with the service's limits, the diagnosis queued and counted.
  */
 final class DiagnoseEndpoint {
     /** How bad input is named in messages, where the CLI names the file. */
@@ -44,21 +49,75 @@ final class DiagnoseEndpoint {
         this.metrics = metrics;
     }
 
+    /** Starts diagnosing for one request: with the rules in force now (503 while they load). */
+    Diagnosing begin() {
+        return new Diagnosing(Readiness.require(rules));
+    }
+
+    /**
+     * One request's diagnoses, all with the rules that were in force when it came (a reload meanwhile
+     * changes nothing for it), its input read with the service's limits.
+     */
+    final class Diagnosing {
+        private final KnowledgeBase inForce;
+        private final SymptomsReader reader;
+
+        private Diagnosing(KnowledgeBase inForce) {
+            this.inForce = inForce;
+            this.reader = limits.reader(inForce);
+        }
+
+        /** The version of the rules it diagnoses with. */
+        String rulesVersion() {
+            return inForce.version();
+        }
+
+        /** The request body's symptoms: a YAML symptom file or a JSON object (415 for anything else). */
+        Symptoms symptoms(Context ctx) {
+            DocumentFormat format = DocumentFormat.of(ctx);
+            String body = RequestBody.text(ctx, limits.maxBodyBytes());
+            SymptomCase symptomCase = switch (format) {
+                case YAML -> reader.read(SOURCE, body);
+                case JSON -> reader.fromMap(SOURCE, JsonDocuments.object(SOURCE, JsonDocuments.parse(SOURCE, body)));
+            };
+            return symptomCase.symptoms();
+        }
+
+        /**
+         * The request body as a symptom document, checked as {@link #symptoms(Context)} checks it and kept
+         * as written (a YAML text stays text), for the routes that keep or convert the document itself.
+         */
+        Map<String, Object> document(Context ctx) {
+            DocumentFormat format = DocumentFormat.of(ctx);
+            String body = RequestBody.text(ctx, limits.maxBodyBytes());
+            return switch (format) {
+                case YAML -> reader.document(SOURCE, body); // checked, with line numbers
+                case JSON -> {
+                    Map<String, Object> document = JsonDocuments.object(SOURCE, JsonDocuments.parse(SOURCE, body));
+                    reader.fromMap(SOURCE, document);
+                    yield document;
+                }
+            };
+        }
+
+        /** The symptoms of a document (a kept case's, say), checked as a symptom file is. */
+        Symptoms symptoms(Map<String, ?> document) {
+            return reader.fromMap(SOURCE, document).symptoms();
+        }
+
+        /** The diagnosis, with the questions worth asking when {@code questions}: queued, and counted in the metrics. */
+        Diagnosis diagnose(Symptoms symptoms, boolean questions) {
+            Diagnosis diagnosis = queue.run(() -> questions
+                    ? inForce.diagnoseWithQuestions(symptoms) : inForce.diagnose(symptoms));
+            metrics.diagnosed(diagnosis, inForce.version());
+            return diagnosis;
+        }
+    }
+
     void diagnose(Context ctx) {
-        DocumentFormat format = DocumentFormat.of(ctx);
         boolean questions = wantsQuestions(ctx);
-        KnowledgeBase inForce = Readiness.require(rules);
-        SymptomsReader reader = limits.reader(inForce);
-        String body = RequestBody.text(ctx, limits.maxBodyBytes());
-        SymptomCase symptomCase = switch (format) {
-            case YAML -> reader.read(SOURCE, body);
-            case JSON -> reader.fromMap(SOURCE, JsonDocuments.object(SOURCE, JsonDocuments.parse(SOURCE, body)));
-        };
-        Symptoms symptoms = symptomCase.symptoms();
-        Diagnosis diagnosis = queue.run(() -> questions
-                ? inForce.diagnoseWithQuestions(symptoms) : inForce.diagnose(symptoms));
-        metrics.diagnosed(diagnosis, inForce.version());
-        Responses.json(ctx, HttpStatus.OK, diagnosis);
+        Diagnosing diagnosing = begin();
+        Responses.json(ctx, HttpStatus.OK, diagnosing.diagnose(diagnosing.symptoms(ctx), questions));
     }
 
     /** {@code ?questions=false} (or {@code no}, {@code 0}) asks for the fast path; anything else is refused. */
@@ -80,8 +139,7 @@ final class DiagnoseEndpoint {
             throw new HttpResponseException(HttpStatus.UNSUPPORTED_MEDIA_TYPE.getCode(),
                     "a batch is a JSON list of symptom documents: send it with Content-Type: application/json");
         }
-        KnowledgeBase inForce = Readiness.require(rules);
-        SymptomsReader reader = limits.reader(inForce);
+        Diagnosing diagnosing = begin();
         JsonNode list = JsonDocuments.parse(SOURCE, RequestBody.text(ctx, limits.maxBodyBytes()));
         if (!list.isArray()) {
             throw JsonDocuments.problem(SOURCE, 0, 0, "a batch must be a JSON list of symptom documents, "
@@ -93,18 +151,15 @@ final class DiagnoseEndpoint {
         }
         List<BatchEntry> entries = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++) {
-            entries.add(diagnoseEntry(inForce, reader, SOURCE + "[" + i + "]", list.get(i)));
+            entries.add(diagnoseEntry(diagnosing, SOURCE + "[" + i + "]", list.get(i)));
         }
         Responses.json(ctx, HttpStatus.OK, entries);
     }
 
-    private BatchEntry diagnoseEntry(KnowledgeBase inForce, SymptomsReader reader, String source,
-                                     JsonNode document) {
+    private static BatchEntry diagnoseEntry(Diagnosing diagnosing, String source, JsonNode document) {
         try {
-            SymptomCase symptomCase = reader.fromMap(source, JsonDocuments.object(source, document));
-            Diagnosis diagnosis = queue.run(() -> inForce.diagnose(symptomCase.symptoms()));
-            metrics.diagnosed(diagnosis, inForce.version());
-            return BatchEntry.of(diagnosis);
+            SymptomCase symptomCase = diagnosing.reader.fromMap(source, JsonDocuments.object(source, document));
+            return BatchEntry.of(diagnosing.diagnose(symptomCase.symptoms(), false));
         } catch (InvalidSymptomsException e) {
             return BatchEntry.of(e.problems().stream().map(ApiError::of).toList());
         } catch (RuleFault e) {

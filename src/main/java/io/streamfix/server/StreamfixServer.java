@@ -106,8 +106,8 @@ public final class StreamfixServer implements AutoCloseable {
         DiagnoseEndpoint diagnose = new DiagnoseEndpoint(rules, limits, queue, metrics);
         KnowledgeEndpoint knowledge = new KnowledgeEndpoint(rules);
         HealthEndpoint health = new HealthEndpoint(rules, queue);
-        CaseEndpoint caseFile = new CaseEndpoint(rules, limits);
-        CasesEndpoint kept = cases == null ? null : new CasesEndpoint(rules, limits, queue, cases);
+        CaseEndpoint caseFile = new CaseEndpoint(diagnose);
+        CasesEndpoint kept = cases == null ? null : new CasesEndpoint(diagnose, limits, cases);
         String routes = cases == null ? ROUTES : ROUTES + ", " + CasesEndpoint.ROUTES;
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;

@@ -39,16 +39,27 @@ class CasesIT {
         return new Run(process.exitValue(), out);
     }
 
+    /** The answer a viewer gives to a prompt {@code "… [a/b/c] > "}: no where it may be, else its first choice. */
+    private static String firstAnswer(String prompt) {
+        List<String> choices = List.of(prompt.substring(prompt.lastIndexOf('[') + 1, prompt.lastIndexOf(']')).split("/"));
+        return choices.contains("no") ? "no" : choices.get(0);
+    }
+
     @Test
-    @org.junit.jupiter.api.Disabled("its scripted answers follow the questions of the plan before issue 12's value-of-information "
-            + "questions; to be rewritten for the new order (the store's steps are covered by the CaseStore contract tests)")
     void aConsultationIsKeptStepByStepResumedListedExportedAndDeleted(@TempDir Path dir) throws Exception {
         String db = dir.resolve("cases.db").toString();
-        // Answers: VPN on, then the fix it proposes does not help, then back (undo), then quit.
-        Run first = streamfix("skip\nyes\n", "consult", "--cases", db);
-        assertThat(first.exit()).as(first.out()).isZero();
-        Matcher kept = Pattern.compile("as case ([0-9a-z]{10}) in").matcher(first.out());
-        assertThat(kept.find()).as(first.out()).isTrue();
+        // The first question, whatever the rules ask first, is answered; then the input ends.
+        boolean[] answered = {false};
+        ConsultIT.Dialogue first = ConsultIT.consult(prompt -> {
+            if (answered[0]) {
+                return null;
+            }
+            answered[0] = true;
+            return firstAnswer(prompt);
+        }, "--cases", db);
+        assertThat(first.exitCode()).as(first.transcript()).isZero();
+        Matcher kept = Pattern.compile("as case ([0-9a-z]{10}) in").matcher(first.transcript());
+        assertThat(kept.find()).as(first.transcript()).isTrue();
         String id = kept.group(1);
 
         Run shown = streamfix("", "cases", "show", "--cases", db, id, "--format", "json");
@@ -57,19 +68,40 @@ class CasesIT {
         assertThat(kase.at("/steps")).hasSize(1);
         assertThat(kase.at("/steps/0/kind").asText()).isEqualTo("answer");
         assertThat(kase.at("/status").asText()).isEqualTo("open");
+        String fact = kase.at("/steps/0/fact").asText();
+        String answer = kase.at("/steps/0/answer").asText();
+        assertThat(first.transcript()).contains("> " + answer + "\n");
 
-        // Carry on: the remaining answers don't matter, the fixes do: the first fails, then back, then it helps.
-        String rest = "skip\n".repeat(12);
-        Run resumed = streamfix(rest + "no\nback\nyes\n", "consult", "--cases", db, "--case", id);
-        assertThat(resumed.exit()).as(resumed.out()).isZero();
-        assertThat(resumed.out()).contains("Carrying on with case " + id).contains("Resolved");
+        // Carry on: the questions are skipped, the fixes matter: the first fails, then back, then it helps.
+        int[] fixPrompts = {0};
+        boolean[] backDue = {false};
+        ConsultIT.Dialogue resumed = ConsultIT.consult(prompt -> {
+            if (backDue[0]) {
+                backDue[0] = false;
+                return "back";
+            }
+            if (prompt.startsWith("Did it fix the error?")) {
+                backDue[0] = fixPrompts[0]++ == 0;
+                return backDue[0] ? "no" : "yes";
+            }
+            return "skip";
+        }, "--cases", db, "--case", id);
+        assertThat(resumed.exitCode()).as(resumed.transcript()).isZero();
+        assertThat(resumed.transcript()).contains("Carrying on with case " + id).contains("Back one step.").contains("Resolved");
+        assertThat(fixPrompts[0]).as(resumed.transcript()).isEqualTo(2);
 
         JsonNode after = JSON.readTree(streamfix("", "cases", "show", "--cases", db, id, "--format", "json").out());
         assertThat(after.at("/status").asText()).isEqualTo("resolved");
         List<String> kinds = new ArrayList<>();
         after.at("/steps").forEach(s -> kinds.add(s.at("/kind").asText()));
-        assertThat(kinds).endsWith("fix", "undo", "fix");
-        assertThat(after.at("/steps/" + (kinds.size() - 1) + "/minutes").isNumber()).as("minutes from shown to answered").isTrue();
+        assertThat(kinds).startsWith("answer").endsWith("fix", "undo", "fix");
+        int last = kinds.size() - 1;
+        assertThat(after.at("/steps/" + last + "/result").asText()).isEqualTo("helped");
+        assertThat(after.at("/steps/" + (last - 2) + "/result").asText()).isEqualTo("failed");
+        assertThat(after.at("/steps/" + (last - 2) + "/undone").asBoolean()).isTrue();
+        assertThat(after.at("/steps/" + (last - 2) + "/fix")).as("the same fix, tried again after back")
+                .isEqualTo(after.at("/steps/" + last + "/fix"));
+        assertThat(after.at("/steps/" + last + "/minutes").isNumber()).as("minutes from shown to answered").isTrue();
 
         Run text = streamfix("", "cases", "show", "--cases", db, id);
         assertThat(text.out()).contains("Case " + id + ": resolved").contains("(undone)").contains("undo of step");
@@ -78,18 +110,25 @@ class CasesIT {
         assertThat(streamfix("", "cases", "list", "--cases", db, "--status", "escalated").out()).contains("0 cases");
 
         // Export: exactly the ticket history format, which the symptom file reader reads back.
+        String[] path = fact.split("\\.");
+        String value = switch (answer) {
+            case "yes" -> "true";
+            case "no" -> "false";
+            default -> answer;
+        };
         Run jsonl = streamfix("", "cases", "export", "--cases", db);
         assertThat(jsonl.exit()).as(jsonl.out()).isZero();
         JsonNode ticket = JSON.readTree(jsonl.out().lines().findFirst().orElseThrow());
-        assertThat(ticket.at("/network/vpn_active").asBoolean()).isTrue();
+        assertThat(ticket.at("/" + String.join("/", path)).asText()).as("the first answer, %s", fact).isEqualTo(value);
         assertThat(ticket.at("/tried")).hasSize(1);
+        assertThat(ticket.at("/tried/0/fix")).isEqualTo(after.at("/steps/" + last + "/fix"));
         assertThat(ticket.at("/tried/0/result").asText()).isEqualTo("helped");
         assertThat(ticket.at("/tried/0/minutes").isNumber()).isTrue();
         Path folder = dir.resolve("history");
         Run yaml = streamfix("", "cases", "export", "--cases", db, "--format", "yaml", "--out", folder.toString());
         assertThat(yaml.out()).contains("Exported 1 case to");
         String file = Files.readString(folder.resolve(id + ".yaml"));
-        assertThat(file).contains("vpn_active: true").contains("result: helped").contains("minutes:");
+        assertThat(file).contains(path[path.length - 1] + ": " + value).contains("result: helped").contains("minutes:");
         SymptomsReader reader = KnowledgeBase.load(Path.of("rules")).reader();
         assertThat(reader.read(folder.resolve(id + ".yaml").toString(), file.replaceAll("(?m)^\\s*minutes:.*\\n", ""))
                 .symptoms().tried()).hasSize(1);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamfix.ProjectRules;
+import io.streamfix.cases.TestPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,8 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Several instances behind one load balancer: two {@code streamfix serve} processes on loopback that
- * share nothing but the rules folder and the token file. A case is walked by calling them in turn, as a
- * balancer would send its requests, and every answer is the one the other instance gives.
+ * share nothing but the rules folder and the token file (and, to keep cases, one PostgreSQL database).
+ * A case is walked by calling them in turn, as a balancer would send its requests, and every answer is
+ * the one the other instance gives.
  */
 class MultiInstanceIT {
     private static final String JSON = "application/json";
@@ -82,6 +84,75 @@ class MultiInstanceIT {
             String idB = b.get("/health").header("X-Request-Id");
             assertThat(idA.substring(0, idA.indexOf('-'))).isNotEqualTo(idB.substring(0, idB.indexOf('-')));
         }
+    }
+
+    /**
+     * With {@code --cases} on one PostgreSQL database (the tests' server: .ci/postgres; CI fails without
+     * it), a kept case is one case whichever instance is asked: each step goes to the other instance than
+     * the one before, and the other one shows the case exactly as the one that recorded it answered.
+     */
+    @Test
+    void anyInstanceServesAnyRequestOfACaseKeptInOnePostgres(@TempDir Path dir) throws Exception {
+        String database = TestPostgres.freshDatabase();
+        Path rules = ProjectRules.copyInto(dir.resolve("rules"));
+        String[] shared = {"--port", "0", "--rules", rules.toString(), "--cases", database};
+        try (ServiceProcess a = ServiceProcess.start(dir.resolve("a.err"), shared);
+             ServiceProcess b = ServiceProcess.start(dir.resolve("b.err"), shared)) {
+            ServiceProcess.Reply opened = a.post("/v1/cases", JSON, "{}");
+            assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+            String id = opened.json().at("/case/id").asText();
+            assertThat(b.get("/v1/cases/" + id).json()).as("the case, from the other instance")
+                    .isEqualTo(withoutStep(opened.json()));
+
+            JsonNode diagnosis = opened.json().get("diagnosis");
+            List<ServiceProcess> turns = List.of(b, a, b, a, b, a);
+            int recorded = 0;
+            for (int step = 0; step < turns.size() && diagnosis.get("status").asText().equals("in_progress"); step++) {
+                ServiceProcess here = turns.get(step);
+                ServiceProcess there = here == a ? b : a;
+                ObjectNode body = MAPPER.createObjectNode().put("request_id", "step-" + step);
+                if (!diagnosis.get("questions").isEmpty() && step % 2 == 0) {
+                    JsonNode question = diagnosis.at("/questions/0");
+                    body.put("kind", "answer").put("fact", question.get("fact").asText())
+                            .put("answer", question.at("/answers/0").asText());
+                } else {
+                    // the next fix did not help
+                    body.put("kind", "fix").put("fix", diagnosis.at("/next_fix/id").asText()).put("result", "failed");
+                }
+                ServiceProcess.Reply reply = here.post("/v1/cases/" + id + "/steps", JSON, body.toString());
+                assertThat(reply.status()).as("step %d: %s", step, reply.body()).isEqualTo(201);
+                recorded++;
+                assertThat(reply.json().at("/step/seq").asInt()).isEqualTo(recorded);
+                assertThat(there.get("/v1/cases/" + id).json()).as("step %d, from the other instance", step)
+                        .isEqualTo(withoutStep(reply.json()));
+
+                // The balancer retries on the other instance: the step counts once.
+                ServiceProcess.Reply retry = there.post("/v1/cases/" + id + "/steps", JSON, body.toString());
+                assertThat(retry.status()).as(retry.body()).isEqualTo(200);
+                assertThat(retry.json().get("duplicate").asBoolean()).isTrue();
+                assertThat(retry.json().at("/step/seq").asInt()).isEqualTo(recorded);
+                diagnosis = reply.json().get("diagnosis");
+            }
+            assertThat(recorded).as("the case moved on").isGreaterThanOrEqualTo(2);
+
+            JsonNode kept = a.get("/v1/cases/" + id).json().get("case");
+            assertThat(kept.get("steps")).hasSize(recorded);
+            assertThat(kept.at("/advice/status").asText()).isEqualTo(switch (diagnosis.get("status").asText()) {
+                case "in_progress" -> "open";
+                case "escalate" -> "escalated";
+                default -> diagnosis.get("status").asText();
+            });
+            assertThat(kept.at("/advice/next_fix").asText(null)).isEqualTo(diagnosis.at("/next_fix/id").asText(null));
+            assertThat(a.get("/v1/cases").json()).as("both list the same cases").isEqualTo(b.get("/v1/cases").json());
+        }
+    }
+
+    /** A step's answer as {@code GET /v1/cases/{id}} gives the same case: without the step just recorded. */
+    private static JsonNode withoutStep(JsonNode answer) {
+        ObjectNode copy = answer.deepCopy();
+        copy.remove("step");
+        copy.put("duplicate", false);
+        return copy;
     }
 
     /** Sets {@code value} at {@code fact} (e.g. {@code network.vpn_active}); yes/no are booleans in a document. */

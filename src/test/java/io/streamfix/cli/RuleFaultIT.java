@@ -13,20 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Rules that fail while running are reported by name with exit code 3, never as a crash. */
 class RuleFaultIT {
-    /** A rule whose consequence throws a ClassCastException. */
-    private static final String CASTS_BADLY = """
-                package streamfix;
-                import io.streamfix.model.*;
-
-                rule "Casts badly"
-                    ruleflow-group "evidence"
-                when
-                    Device()
-                then
-                    Object text = "text";
-                    Integer number = (Integer) text;
-                end
-                """;
+    /** The rule "Casts badly", whose consequence throws a ClassCastException (shared with OpenApiIT). */
+    private static final String CASTS_BADLY = "casts-badly.drl";
 
     @TempDir
     Path rules;
@@ -38,7 +26,7 @@ class RuleFaultIT {
 
     @Test
     void aRuleThatThrowsIsExitCode3NamingTheRule() throws Exception {
-        rulesWith(CASTS_BADLY);
+        rulesWith(ProjectRules.fault(CASTS_BADLY));
 
         CliIT.Run run = streamfix("diagnose", "--rules", rules.toString(), "facts/vpn-active-phone.yaml");
 
@@ -72,7 +60,7 @@ class RuleFaultIT {
 
     @Test
     void withDebugTheStackTraceIsShown() throws Exception {
-        rulesWith(CASTS_BADLY);
+        rulesWith(ProjectRules.fault(CASTS_BADLY));
 
         CliIT.Run run = streamfix("diagnose", "--debug", "--rules", rules.toString(), "facts/vpn-active-phone.yaml");
 

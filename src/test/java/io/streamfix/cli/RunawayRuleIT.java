@@ -16,19 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * exit code 3 naming the rule, instead of hanging for ever; a batch goes on with the other files.
  */
 class RunawayRuleIT {
-    /** Spins for ever on cases with a VPN on; a Java thread in this loop cannot be stopped. */
-    static final String SPINS_ON_VPN = """
-            package streamfix;
-            import io.streamfix.model.*;
-
-            rule "Spins for ever on a VPN"
-                ruleflow-group "evidence"
-            when
-                Network( vpnActive == true )
-            then
-                while (true) { }
-            end
-            """;
+    /** The rule "Spins for ever on a VPN": on cases with a VPN on; a Java thread in this loop cannot be stopped. */
+    static final String SPINS_ON_VPN = "spins-on-vpn.drl";
 
     @TempDir
     Path rules;
@@ -68,8 +57,8 @@ class RunawayRuleIT {
         assertThat(lines[3]).contains("outage-reported").contains("\"diagnosis\":{");
     }
 
-    private void rulesWith(String extraDrl) throws IOException {
+    private void rulesWith(String fault) throws IOException {
         ProjectRules.copyInto(rules);
-        Files.writeString(rules.resolve("extra.drl"), extraDrl);
+        Files.writeString(rules.resolve("extra.drl"), ProjectRules.fault(fault));
     }
 }

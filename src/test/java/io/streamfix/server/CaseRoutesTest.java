@@ -58,6 +58,33 @@ class CaseRoutesTest {
         return calls.send(request);
     }
 
+    /** Issue 13: the advice kept with a case and its steps has the diagnosis' own expected minutes. */
+    @Test
+    void theAdviceKeptHasTheExpectedMinutesOfTheDiagnosis() {
+        HttpCalls.Reply opened = post(http, "/v1/cases", "{\"network\": {\"vpn_active\": true}}", null);
+        JsonNode expected = opened.json().at("/diagnosis/expected_minutes");
+        assertThat(expected.isNumber()).as(opened.body()).isTrue();
+        assertThat(expected.asDouble()).isPositive();
+        assertThat(opened.json().at("/case/advice/expected_minutes")).isEqualTo(expected);
+        String steps = "/v1/cases/" + opened.json().at("/case/id").asText() + "/steps";
+
+        HttpCalls.Reply failed = post(http, steps, "{\"kind\": \"fix\", \"fix\": \"disable_vpn_proxy\", \"result\": \"failed\"}", null);
+        assertThat(failed.json().at("/step/advice/expected_minutes")).isEqualTo(failed.json().at("/diagnosis/expected_minutes"));
+        assertThat(failed.json().at("/case/advice/expected_minutes")).isEqualTo(failed.json().at("/diagnosis/expected_minutes"));
+        HttpCalls.Reply helped = post(http, steps, "{\"kind\": \"fix\", \"fix\": \"restart_network\", \"result\": \"helped\"}", null);
+        assertThat(helped.json().at("/case/advice/expected_minutes").asDouble()).as("resolved").isZero();
+
+        String usedUp = java.util.stream.Stream.of("restart_network", "disable_vpn_proxy", "clear_app_data", "change_dns",
+                        "update_software", "check_service_status", "try_other_network", "contact_isp", "factory_reset_router")
+                .map(fix -> "{\"fix\": \"" + fix + "\", \"result\": \"failed\"}").collect(java.util.stream.Collectors.joining(", "));
+        HttpCalls.Reply escalated = post(http, "/v1/cases", "{\"tried\": [" + usedUp + "]}", null);
+        assertThat(escalated.json().at("/case/status").asText()).as(escalated.body()).isEqualTo("escalated");
+        assertThat(escalated.json().at("/case/advice/expected_minutes").asDouble()).as("the cost of escalating")
+                .isPositive().isEqualTo(escalated.json().at("/diagnosis/expected_minutes").asDouble());
+        assertThat(http.get("v1/cases/" + escalated.json().at("/case/id").asText()).json().at("/case/advice/expected_minutes"))
+                .as("as kept").isEqualTo(escalated.json().at("/diagnosis/expected_minutes"));
+    }
+
     @Test
     void aCaseIsOpenedStepByStepWithItsDiagnosisAndRetriedStepsCountOnce() {
         HttpCalls.Reply opened = post(http, "/v1/cases", "{\"network\": {\"vpn_active\": true}}", "open-a");

@@ -25,18 +25,8 @@ class ServiceRunawayRuleTest {
     private static final String VPN_CASE = "{\"network\": {\"vpn_active\": true}}";
     /** Knows the VPN is off: neither the case nor the answers its questions try reach the rule. */
     private static final String DNS_CASE = "{\"network\": {\"vpn_active\": false, \"dns\": \"manual\"}}";
-    private static final String SPINS = """
-            package streamfix;
-            import io.streamfix.model.*;
-
-            rule "Spins for ever on a VPN"
-                ruleflow-group "evidence"
-            when
-                Network( vpnActive == true )
-            then
-                while (true) { }
-            end
-            """;
+    /** The rule "Spins for ever on a VPN", whose then-part never returns on a case with a VPN on. */
+    private static final String SPINS = "spins-on-vpn.drl";
 
     @TempDir
     Path folder;
@@ -52,7 +42,7 @@ class ServiceRunawayRuleTest {
             HttpCalls http = new HttpCalls(server.address());
             String good = http.get("/health").json().get("rules_version").asText();
 
-            Files.writeString(folder.resolve("spins.drl"), SPINS);
+            Files.writeString(folder.resolve("spins.drl"), ProjectRules.fault(SPINS));
             await(http, h -> !h.get("rules_version").asText().equals(good));
 
             long start = System.nanoTime();
