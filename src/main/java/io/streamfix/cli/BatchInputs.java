@@ -102,7 +102,7 @@ final class BatchInputs {
             return Optional.of(Files.isSymbolicLink(input) ? "a symbolic link to nothing (" + e.getMessage()
                     + " does not exist)" : "no such file");
         } catch (FileSystemException e) {
-            String reason = e.getReason() == null ? e.getClass().getSimpleName() : e.getReason();
+            String reason = io.streamfix.input.FileFailure.reason(e);
             return Optional.of((Files.isDirectory(input, LinkOption.NOFOLLOW_LINKS) ? "cannot list the folder: "
                     : "cannot read: ") + reason);
         } catch (IOException e) {

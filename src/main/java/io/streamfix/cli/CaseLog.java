@@ -5,6 +5,7 @@ import io.streamfix.cases.Advisor;
 import io.streamfix.cases.CaseRecord;
 import io.streamfix.cases.CaseStore;
 import io.streamfix.cases.Step;
+import io.streamfix.engine.TimeBudget;
 import io.streamfix.model.FixResult;
 
 import java.util.ArrayDeque;
@@ -37,14 +38,20 @@ final class CaseLog implements AutoCloseable {
     }
 
     /** A new case in the store, from the document the consultation starts with. */
-    static CaseLog open(CaseStore store, Troubleshooter troubleshooter, Map<String, Object> document) {
-        Advisor advisor = Advisor.of(troubleshooter.knowledgeBase());
+    static CaseLog open(CaseStore store, Troubleshooter troubleshooter, Map<String, Object> document, TimeBudget budget) {
+        Advisor advisor = advisor(troubleshooter, budget);
         return new CaseLog(store, advisor, store.open(document, requestId(), advisor).kept().id());
     }
 
     /** A kept case, to carry on with. */
-    static CaseLog resume(CaseStore store, Troubleshooter troubleshooter, CaseRecord kept) {
-        return new CaseLog(store, Advisor.of(troubleshooter.knowledgeBase()), kept.id());
+    static CaseLog resume(CaseStore store, Troubleshooter troubleshooter, CaseRecord kept, TimeBudget budget) {
+        return new CaseLog(store, advisor(troubleshooter, budget), kept.id());
+    }
+
+    /** The advice kept with each step, diagnosed under the consultation's time budget like its own diagnoses. */
+    private static Advisor advisor(Troubleshooter troubleshooter, TimeBudget budget) {
+        Advisor plain = Advisor.of(troubleshooter.knowledgeBase());
+        return document -> budget.run(() -> plain.advise(document));
     }
 
     String id() {

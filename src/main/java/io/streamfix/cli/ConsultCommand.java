@@ -5,6 +5,8 @@ import io.streamfix.cases.CaseRecord;
 import io.streamfix.cases.CaseStore;
 import io.streamfix.cases.CaseStoreException;
 import io.streamfix.consultation.Consultation;
+import io.streamfix.engine.RuleFault;
+import io.streamfix.output.Printable;
 import io.streamfix.model.Cause;
 import io.streamfix.model.Diagnosis;
 import io.streamfix.model.FixAdvice;
@@ -61,7 +63,8 @@ import java.util.concurrent.Callable;
                 "  printf 'yes\\nno\\n' | streamfix consult --save case.yaml",
                 "", "--save writes the facts gathered (on finishing, quitting or at the end of input) as a symptom "
                 + "file: streamfix diagnose reads it.",
-                "", "Exit codes: 0 done (also after quit or at the end of input), 2 bad input or usage, 3 rules broken."})
+                "", "Exit codes: 0 done (also after quit or at the end of input), 2 bad input or usage, 3 rules broken, or a "
+                + "rule failed or ran past --time-budget (named; the facts gathered are still saved with --save)."})
 public final class ConsultCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "0..1",
             description = "A YAML symptom file to start from (default: nothing known).")
@@ -76,6 +79,9 @@ public final class ConsultCommand implements Callable<Integer> {
 
     @Mixin
     CasesOption cases;
+
+    @Mixin
+    TimeBudgetOption timeBudget;
 
     @Option(names = "--case", paramLabel = "ID",
             description = "Carry on with the kept case ID (from the --cases store) instead of a FILE.")
@@ -109,11 +115,11 @@ public final class ConsultCommand implements Callable<Integer> {
                     return new CaseStoreException.NoSuchCase(caseId);
                 });
                 start = troubleshooter.reader().fromMap("case " + caseId, kept.document()).symptoms();
-                log = CaseLog.resume(store, troubleshooter, kept);
+                log = CaseLog.resume(store, troubleshooter, kept, timeBudget.budget());
                 keeping = "Carrying on with case " + caseId + " (" + kept.status().label() + ", " + kept.steps().size()
                         + " steps so far), kept in " + store.describe() + ".";
             } else {
-                log = CaseLog.open(store, troubleshooter, io.streamfix.input.SymptomDocument.toMap(start));
+                log = CaseLog.open(store, troubleshooter, io.streamfix.input.SymptomDocument.toMap(start), timeBudget.budget());
                 keeping = "Keeping this consultation as case " + log.id() + " in " + store.describe()
                         + " (streamfix consult --case " + log.id() + " carries on with it).";
             }
@@ -124,7 +130,7 @@ public final class ConsultCommand implements Callable<Integer> {
             if (keeping != null) {
                 out.say(keeping);
             }
-            return consult(troubleshooter, new Consultation(troubleshooter, start), started);
+            return consult(troubleshooter, new Consultation(troubleshooter, start, timeBudget.budget()), started);
         }
     }
 
@@ -133,13 +139,23 @@ public final class ConsultCommand implements Callable<Integer> {
         out.say("streamfix consultation for " + consultation.diagnosis().errorCode()
                 + ". Answer each question; you can also type why, skip, back or quit.");
         showState(consultation.diagnosis());
-        boolean ended = run(consultation);
-        if (!ended) {
-            out.say();
-            out.say("End of input: the consultation stopped before it finished.");
-        }
-        summary(troubleshooter, consultation, Duration.between(started, Instant.now()));
         int exitCode = ExitCode.OK;
+        try {
+            boolean ended = run(consultation);
+            if (!ended) {
+                out.say();
+                out.say("End of input: the consultation stopped before it finished.");
+            }
+            summary(troubleshooter, consultation, Duration.between(started, Instant.now()));
+        } catch (RuleFault e) {
+            // A rule failed or ran past --time-budget: stop, but keep every answer given (--save below).
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("error: " + Printable.escape(e.getMessage()));
+            err.println("error: the consultation stops here" + (save == null ? ""
+                    : "; the facts gathered, the last answer included, are saved to " + save));
+            err.flush();
+            exitCode = ExitCode.RULES_BROKEN;
+        }
         if (save != null) {
             try {
                 Files.writeString(save, consultation.toYaml(), StandardCharsets.UTF_8);
@@ -147,12 +163,12 @@ public final class ConsultCommand implements Callable<Integer> {
             } catch (IOException e) {
                 // The path was fine at the start; the answers are printed rather than lost.
                 PrintWriter err = spec.commandLine().getErr();
-                err.println("error: cannot write " + save + " (" + e.getClass().getSimpleName() + ": " + e.getMessage()
+                err.println("error: cannot write " + save + " (" + Printable.escape(io.streamfix.input.FileFailure.reason(e))
                         + "); the facts gathered follow on standard output, as a symptom file");
                 err.flush();
                 out.say();
                 out.print(consultation.toYaml());
-                exitCode = ExitCode.BAD_INPUT;
+                exitCode = Math.max(exitCode, ExitCode.BAD_INPUT);
             }
         }
         return exitCode;

@@ -29,7 +29,6 @@ import java.io.BufferedWriter;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -83,10 +82,8 @@ public final class DiagnoseCommand implements Callable<Integer> {
                     + "are refused (exit code 2) before they are read.")
     long maxInputSize;
 
-    @Option(names = "--time-budget", paramLabel = "DURATION", defaultValue = "10s", converter = DurationOption.class,
-            description = "Longest one diagnosis may run, e.g. 10s, 500ms, 2m (default: ${DEFAULT-VALUE}); past it "
-                    + "the input fails with exit code 3, naming the rule that was firing (a rule that never returns).")
-    Duration timeBudget;
+    @Mixin
+    TimeBudgetOption timeBudget;
 
     @Option(names = "--explain",
             description = "One file: also show how the top causes were reached: each fact, the rule that used it "
@@ -136,7 +133,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
         Symptoms symptoms = read(reader(troubleshooter), file).symptoms();
         record Explained(Diagnosis diagnosis, List<Explanation> explanation) {
         }
-        Explained explained = new TimeBudget(timeBudget).run(() -> {
+        Explained explained = timeBudget.budget().run(() -> {
             Diagnosis found = troubleshooter.diagnoseWithQuestions(symptoms);
             return new Explained(found, explain ? troubleshooter.explain(symptoms, found, TOP_CAUSES) : null);
         });
@@ -168,7 +165,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
         BatchReport report = new BatchReport(format, several, summary ? new BatchSummary() : null,
                 out, spec.commandLine().getErr());
         int[] exitCode = {ExitCode.OK};
-        TimeBudget budget = new TimeBudget(timeBudget);
+        TimeBudget budget = timeBudget.budget();
         record Written(Outcome outcome, String prerendered) {
         }
         BatchRunner.onAllCores().run(files,

@@ -113,7 +113,9 @@ public final class Main {
             err.println("error: " + Printable.escape(fault.getMessage()));
             code = ExitCode.RULES_BROKEN;
         } else {
-            err.println("internal error: " + Printable.escape(String.valueOf(e)) + " (run with --debug for the stack trace, and please report it)");
+            // The exception's type is for the stack trace (--debug); the message is what a person reads.
+            String message = e.getMessage() == null || e.getMessage().isBlank() ? "streamfix stopped unexpectedly" : e.getMessage();
+            err.println("internal error: " + Printable.escape(message) + " (run with --debug for the details, and please report it)");
             code = ExitCode.FAILED;
         }
         if (debug) {

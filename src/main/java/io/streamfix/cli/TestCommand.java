@@ -4,6 +4,9 @@ import io.streamfix.ExampleCheck;
 import io.streamfix.ExampleCheck.Outcome;
 import io.streamfix.ExampleCheck.Result;
 import io.streamfix.Troubleshooter;
+import io.streamfix.engine.RuleFault;
+import io.streamfix.engine.TimeBudget;
+import io.streamfix.output.Printable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParameterException;
@@ -29,7 +32,8 @@ import java.util.concurrent.Callable;
         footer = {"", "Examples:",
                 "  streamfix test                  # the facts/ beside the rules",
                 "  streamfix test --rules my-rules my-cases/ extra-case.yaml",
-                "", "Exit codes: 0 all passed, 1 some failed, 2 a file could not be read, 3 rules broken."})
+                "", "Exit codes: 0 all passed, 1 some failed, 2 a file could not be read, 3 rules broken, a rule failed or ran "
+                + "past --time-budget (the other files are still tested)."})
 public final class TestCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", arity = "0..*",
             description = "Symptom files or folders of them (default: the facts/ folder beside the rules folder, "
@@ -38,6 +42,9 @@ public final class TestCommand implements Callable<Integer> {
 
     @Mixin
     RulesOption rules;
+
+    @Mixin
+    TimeBudgetOption timeBudget;
 
     @Spec
     CommandSpec spec;
@@ -48,16 +55,30 @@ public final class TestCommand implements Callable<Integer> {
         Troubleshooter troubleshooter = rules.load();
         PrintWriter out = spec.commandLine().getOut();
         Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
+        TimeBudget budget = timeBudget.budget();
+        int broken = 0;
         for (Path file : ExampleCheck.files(inputs)) {
-            Result result = ExampleCheck.run(troubleshooter, file);
+            Result result;
+            try {
+                result = budget.run(() -> ExampleCheck.run(troubleshooter, file));
+            } catch (RuleFault e) {
+                // A rule that fails or runs past the budget: this file says nothing, the others still run.
+                broken++;
+                out.println(label(Outcome.INVALID) + " " + file);
+                out.println("       " + Printable.escape(e.getMessage()));
+                continue;
+            }
             counts.merge(result.outcome(), 1, Integer::sum);
             out.println(label(result.outcome()) + " " + file);
             result.details().forEach(detail -> out.println("       " + detail));
         }
-        int failed = counts.getOrDefault(Outcome.FAILED, 0) + counts.getOrDefault(Outcome.INVALID, 0);
+        int failed = counts.getOrDefault(Outcome.FAILED, 0) + counts.getOrDefault(Outcome.INVALID, 0) + broken;
         out.println(counts.getOrDefault(Outcome.PASSED, 0) + " passed, " + failed + " failed"
                 + (counts.containsKey(Outcome.SKIPPED) ? ", " + counts.get(Outcome.SKIPPED) + " skipped" : ""));
         out.flush();
+        if (broken > 0) {
+            return ExitCode.RULES_BROKEN;
+        }
         if (counts.containsKey(Outcome.INVALID)) {
             return ExitCode.BAD_INPUT;
         }

@@ -1,6 +1,7 @@
 package io.streamfix.consultation;
 
 import io.streamfix.Troubleshooter;
+import io.streamfix.engine.TimeBudget;
 import io.streamfix.input.SymptomDocument;
 import io.streamfix.model.Diagnosis;
 import io.streamfix.model.FixAdvice;
@@ -15,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The state of one consultation, without any I/O: the facts gathered so far, what was skipped, and the
@@ -54,14 +56,27 @@ public final class Consultation {
     private static final String SOURCE = "<consultation>";
 
     private final Troubleshooter troubleshooter;
+    /** The budget of each diagnosis; {@code null}: none (a rule that never returns hangs the caller). */
+    private final TimeBudget budget;
     private final Deque<State> history = new ArrayDeque<>();
     private State state;
     private Symptoms symptoms;
     private Diagnosis diagnosis;
 
-    /** Starts a consultation from what is known (a case read from a file, or nothing). */
+    /** Starts a consultation from what is known (a case read from a file, or nothing), without a time budget. */
     public Consultation(Troubleshooter troubleshooter, Symptoms start) {
+        this(troubleshooter, start, null);
+    }
+
+    /**
+     * Starts a consultation whose every diagnosis runs under {@code budget}: a rule that does not return
+     * in time ends the step with a {@link io.streamfix.engine.RuleTimeout} naming it. The facts then
+     * still hold the answer that led to it ({@link #symptoms()}, {@link #toYaml()}), so that nothing the
+     * viewer said is lost.
+     */
+    public Consultation(Troubleshooter troubleshooter, Symptoms start, TimeBudget budget) {
         this.troubleshooter = troubleshooter;
+        this.budget = budget;
         enter(new State(SymptomDocument.toMap(start), Set.of(), Set.of()));
     }
 
@@ -148,8 +163,9 @@ public final class Consultation {
     /** What the diagnosis would be with the current question answered so: for "why". */
     public Diagnosis whatIf(String answer) {
         Question question = question().orElseThrow(() -> new IllegalStateException("no question is waiting"));
-        return troubleshooter.diagnose(troubleshooter.reader()
-                .fromMap(SOURCE, SymptomDocument.withAnswer(state.document(), question.fact(), answer)).symptoms());
+        Symptoms tried = troubleshooter.reader()
+                .fromMap(SOURCE, SymptomDocument.withAnswer(state.document(), question.fact(), answer)).symptoms();
+        return diagnosed(() -> troubleshooter.diagnose(tried));
     }
 
     /** Skips the current question (it is not asked again), or, when none is left, the current fix. */
@@ -194,9 +210,15 @@ public final class Consultation {
     }
 
     private void enter(State next) {
-        symptoms = troubleshooter.reader().fromMap(SOURCE, next.document()).symptoms();
-        diagnosis = troubleshooter.diagnoseWithQuestions(symptoms);
+        Symptoms entered = troubleshooter.reader().fromMap(SOURCE, next.document()).symptoms();
+        // The facts first: when the diagnosis fails (a rule past its budget), they are still kept.
+        symptoms = entered;
+        diagnosis = diagnosed(() -> troubleshooter.diagnoseWithQuestions(entered));
         state = next;
+    }
+
+    private Diagnosis diagnosed(Supplier<Diagnosis> work) {
+        return budget == null ? work.get() : budget.run(work);
     }
 
     private static Set<String> plus(Set<String> set, String item) {

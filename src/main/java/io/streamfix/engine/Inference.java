@@ -291,7 +291,7 @@ final class Inference {
             }
             String rule = e.getMatch().getRule().getName();
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new RuleFault(rule, "rule \"" + rule + "\" failed: " + cause, cause);
+            throw new RuleFault(rule, "rule \"" + rule + "\" failed: " + FaultReason.of(cause), cause);
         }
         if (fired >= FIRING_LIMIT) {
             throw new RuleFault(null, "the rules fired " + fired + " times without settling (limit "

@@ -70,16 +70,28 @@ public record Knowledge(Set<String> errorCodes, Map<String, KnownCause> causes, 
      */
     public static Knowledge read(Path file) {
         String name = file.toString();
-        Document document;
         String text;
         try {
             text = Files.readString(file);
+        } catch (IOException e) {
+            throw new RulesException(List.of(RuleProblem.error(name, 0, 0, "cannot read: " + e.getMessage())));
+        }
+        return read(name, text);
+    }
+
+    /**
+     * Reads and checks the text of a knowledge file that is not a file of its own (a kjar's resource),
+     * {@code name} naming it in problems.
+     *
+     * @throws RulesException naming the file, line and column of each problem
+     */
+    static Knowledge read(String name, String text) {
+        Document document;
+        try {
             strict(name, text);
             document = YAML.readValue(text, Document.class);
         } catch (JsonProcessingException e) {
             throw new RulesException(List.of(YamlMessages.problem(name, e)));
-        } catch (IOException e) {
-            throw new RulesException(List.of(RuleProblem.error(name, 0, 0, "cannot read: " + e.getMessage())));
         }
         if (document == null) {
             throw new RulesException(List.of(RuleProblem.error(name, 1, 1, "the file is empty")));
@@ -108,7 +120,7 @@ public record Knowledge(Set<String> errorCodes, Map<String, KnownCause> causes, 
                 problems.add(at.problem(file, "causes." + id, "no base_rate: how often this is the cause of the "
                         + "error before anything is known, a probability (e.g. base_rate: 0.2, with a comment giving its source)", false));
             } else if (!(baseRate >= 0 && baseRate <= 1)) {
-                problems.add(at.problem(file, "causes." + id + ".base_rate", "expected a probability from 0 to 1, got " + baseRate, false));
+                problems.add(at.problem(file, "causes." + id + ".base_rate", "expected a probability from 0 to 1, got " + shown(baseRate), false));
             }
             causes.put(id, new KnownCause(id, entry.title(), baseRate == null ? 0 : baseRate));
         });
@@ -127,7 +139,7 @@ public record Knowledge(Set<String> errorCodes, Map<String, KnownCause> causes, 
                 problems.add(at.problem(file, where, "no minutes: the typical minutes " + (escalation
                         ? "escalating costs" : "an attempt takes") + " (e.g. minutes: 5, with a comment giving its source)", false));
             } else if (!(minutes > 0) || minutes.isInfinite()) {
-                problems.add(at.problem(file, where + ".minutes", "expected a number of minutes above 0, got " + minutes, false));
+                problems.add(at.problem(file, where + ".minutes", "expected a number of minutes above 0, got " + shown(minutes), false));
             }
             Map<String, Double> resolves = entry.resolves() == null ? Map.of() : entry.resolves();
             if (!escalation && resolves.isEmpty() && entry.addresses() == null) {
@@ -140,7 +152,7 @@ public record Knowledge(Set<String> errorCodes, Map<String, KnownCause> causes, 
                             + Suggestions.didYouMean(cause, causes.keySet()) + "; known causes: " + String.join(", ", causes.keySet()), false));
                 }
                 if (chance == null || !(chance >= 0 && chance <= 1)) {
-                    problems.add(at.problem(file, where + ".resolves." + cause, "expected a probability from 0 to 1, got " + chance, false));
+                    problems.add(at.problem(file, where + ".resolves." + cause, "expected a probability from 0 to 1, got " + shown(chance), false));
                 }
             });
             fixes.add(new Fix(id, entry.order(), entry.title(), entry.why() == null ? "" : entry.why(),
@@ -159,6 +171,12 @@ public record Knowledge(Set<String> errorCodes, Map<String, KnownCause> causes, 
                 .forEach(fix -> bySimplicity.put(fix.id(), fix));
         return new Knowledge(Set.copyOf(document.errorCodes()), Collections.unmodifiableMap(causes),
                 Collections.unmodifiableMap(bySimplicity));
+    }
+
+    /** A number as a message shows it: one past what a number holds ({@code 1e400}) is said so, not "Infinity". */
+    static String shown(Double number) {
+        return number != null && number.isInfinite() ? "a number too large to read (numbers go up to about 1.8e308)"
+                : String.valueOf(number);
     }
 
     /** The fix that escalates (contacting support): the first with {@code escalation: true}. */

@@ -1,6 +1,5 @@
 package io.streamfix.engine;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -84,17 +83,25 @@ public record Likelihoods(Map<String, Map<String, Double>> byRule) {
     public static Likelihoods read(Path file, Collection<String> causes) {
         String name = file.toString();
         String text;
-        JsonNode root;
         try {
             text = Files.readString(file);
+        } catch (IOException e) {
+            throw new RulesException(List.of(RuleProblem.error(name, 0, 0, "cannot read: " + e.getMessage())));
+        }
+        return read(name, text, causes);
+    }
+
+    /**
+     * Reads and checks the text of a likelihoods file that is not a file of its own (a kjar's resource),
+     * {@code name} naming it in problems.
+     */
+    static Likelihoods read(String name, String text, Collection<String> causes) {
+        JsonNode root;
+        try {
             Knowledge.strict(name, text); // the symptom files' YAML rules: no duplicate keys, tags, aliases
             root = YAML.readTree(text);
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            throw new RulesException(List.of(RuleProblem.error(name, at == null ? 0 : at.getLineNr(),
-                    at == null ? 0 : at.getColumnNr(), e.getOriginalMessage())));
-        } catch (IOException e) {
-            throw new RulesException(List.of(RuleProblem.error(name, 0, 0, "cannot read: " + e.getMessage())));
+            throw new RulesException(List.of(YamlMessages.problem(name, e)));
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
             return NONE;
@@ -123,7 +130,7 @@ public record Likelihoods(Map<String, Map<String, Double>> byRule) {
                 JsonNode value = entry.getValue();
                 if (!value.isNumber() || !(value.asDouble() >= 0) || Double.isInfinite(value.asDouble())) {
                     problems.add(at.problem(name, path, "expected a likelihood ratio, a number >= 0 (1 = no effect, 0 rules the cause out), got "
-                            + (value.isTextual() ? "\"" + value.asText() + "\"" : value.toString()), false));
+                            + (value.isTextual() ? "\"" + value.asText() + "\"" : value.isNumber() && Double.isInfinite(value.asDouble()) ? Knowledge.shown(value.asDouble()) : value.toString()), false));
                 } else {
                     ratios.put(entry.getKey(), value.asDouble());
                 }

@@ -136,7 +136,7 @@ public record QuestionTexts(Map<String, Wording> byFact) {
                     problems.add(RuleProblem.error(name, at.getLineNr(), at.getColumnNr(), fact + ": needs text and why"));
                 } else if (wording.minutes() != null && !(wording.minutes() >= 0)) {
                     problems.add(RuleProblem.error(name, at.getLineNr(), at.getColumnNr(), fact
-                            + ".minutes: expected the minutes finding out the answer takes, a number >= 0, got " + wording.minutes()));
+                            + ".minutes: expected the minutes finding out the answer takes, a number >= 0, got " + Knowledge.shown(wording.minutes())));
                 } else if (badAnswers(fact, wording) != null) {
                     problems.add(RuleProblem.error(name, at.getLineNr(), at.getColumnNr(), fact + ".answers: " + badAnswers(fact, wording)));
                 } else {

@@ -1,5 +1,6 @@
 package io.streamfix.engine;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DatabindException;
@@ -52,7 +53,7 @@ final class YamlMessages {
                     + " (known here: " + String.join(", ", known) + "; or is it indented too deep?)";
         }
         if (e instanceof InvalidFormatException invalid) {
-            String expected = EXPECTED.getOrDefault(invalid.getTargetType(), "a " + invalid.getTargetType().getSimpleName());
+            String expected = expected(invalid.getTargetType());
             String found = String.valueOf(invalid.getValue());
             String hint = found.contains(" ") && !(invalid.getTargetType() == String.class)
                     ? " — is the next line indented deeper than this key? YAML then reads it as part of this value" : "";
@@ -63,12 +64,40 @@ final class YamlMessages {
                 String missing = raw.replaceFirst(".*Missing required creator property '([^']+)'.*", "$1");
                 return field.replaceFirst("\\." + missing + ": $", ": ") + "missing key \"" + missing + "\"";
             }
-            String expected = EXPECTED.entrySet().stream().filter(x -> x.getKey().isAssignableFrom(mismatched.getTargetType()))
-                    .map(Map.Entry::getValue).findFirst().orElse("a " + mismatched.getTargetType().getSimpleName());
-            return field + "expected " + expected + " here";
+            return field + "expected " + expected(mismatched.getTargetType()) + " here";
         }
         // A YAML syntax error: the parser's words are plain enough, without the Java around them.
         return field + raw.replaceAll("`[\\w.$]+`", "value").replaceFirst("^while ", "");
+    }
+
+    /**
+     * What a value of {@code type} is written as, in the file's terms, never the Java type: an entry of
+     * the file (a record) is a mapping of its keys.
+     */
+    private static String expected(Class<?> type) {
+        String known = EXPECTED.get(type);
+        if (known != null) {
+            return known;
+        }
+        for (Map.Entry<Class<?>, String> entry : EXPECTED.entrySet()) {
+            if (entry.getKey().isAssignableFrom(type)) {
+                return entry.getValue();
+            }
+        }
+        if (type.isRecord()) {
+            return "a mapping with the keys " + java.util.Arrays.stream(type.getRecordComponents())
+                    .map(c -> {
+                        // @JsonProperty does not target record components: it is found on the accessor.
+                        JsonProperty named = c.getAccessor().getAnnotation(JsonProperty.class);
+                        return named != null && !named.value().isEmpty() ? named.value() : c.getName();
+                    })
+                    .collect(Collectors.joining(", "));
+        }
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.stream(type.getEnumConstants())
+                    .map(c -> ((Enum<?>) c).name().toLowerCase(java.util.Locale.ROOT)).collect(Collectors.joining(", "));
+        }
+        return "a different kind of value";
     }
 
     /** The path of the field, e.g. {@code fixes.change_dns.order}. */

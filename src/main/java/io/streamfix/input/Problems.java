@@ -17,8 +17,16 @@ final class Problems {
         this.source = source;
     }
 
-    void add(Node.Location at, String field, String message) {
-        found.add(new InputProblem(source, at.line(), at.column(), field, message));
+    /** Adds a problem and returns it (for {@link #remove}). */
+    InputProblem add(Node.Location at, String field, String message) {
+        InputProblem problem = new InputProblem(source, at.line(), at.column(), field, message);
+        found.add(problem);
+        return problem;
+    }
+
+    /** Takes back a problem that a later one explains better. */
+    void remove(InputProblem problem) {
+        found.remove(problem);
     }
 
     boolean isEmpty() {

@@ -112,7 +112,7 @@ public final class SymptomsReader {
         } catch (CharacterCodingException e) {
             problems.add(Node.Location.UNKNOWN, FieldPath.ROOT, "cannot read the input: it is not UTF-8 text");
         } catch (IOException e) {
-            problems.add(Node.Location.UNKNOWN, FieldPath.ROOT, "cannot read the input: " + e.getMessage());
+            problems.add(Node.Location.UNKNOWN, FieldPath.ROOT, "cannot read the input: " + FileFailure.reason(e));
         }
         problems.throwIfAny();
         throw new AssertionError("unreachable: a problem was reported");
@@ -263,9 +263,10 @@ public final class SymptomsReader {
             problems.add(Node.Location.UNKNOWN, FieldPath.ROOT, "cannot read the file: permission denied");
         } catch (CharacterCodingException e) {
             problems.add(Node.Location.UNKNOWN, FieldPath.ROOT, "cannot read the file: it is not UTF-8 text");
-        } catch (IOException | SecurityException e) {
-            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            problems.add(Node.Location.UNKNOWN, FieldPath.ROOT, "cannot read the file: " + reason);
+        } catch (IOException e) {
+            problems.add(Node.Location.UNKNOWN, FieldPath.ROOT, "cannot read the file: " + FileFailure.reason(e));
+        } catch (SecurityException e) {
+            problems.add(Node.Location.UNKNOWN, FieldPath.ROOT, "cannot read the file: permission denied");
         }
         problems.throwIfAny();
         throw new AssertionError("unreachable: a problem was reported");

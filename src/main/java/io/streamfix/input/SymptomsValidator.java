@@ -55,6 +55,9 @@ final class SymptomsValidator {
 
     private static final int MAX_QUOTED_LENGTH = 60;
 
+    /** What a free-text field expects. */
+    private static final String TEXT = "text";
+
     private final Known known;
     private final Problems problems;
 
@@ -345,7 +348,7 @@ final class SymptomsValidator {
 
     /** Free text: a string, or any plain scalar (a number, say) taken as written. Blank means unknown. */
     private String text(Node node, String path) {
-        Node.Scalar scalar = scalar(node, path, "text");
+        Node.Scalar scalar = scalar(node, path, TEXT);
         return scalar == null || scalar.text().isBlank() ? null : scalar.text();
     }
 
@@ -357,12 +360,31 @@ final class SymptomsValidator {
         if (isNull(node)) {
             return null;
         }
+        if (node instanceof Node.Scalar scalar && scalar.kind() == Node.Kind.NUMBER && beyondDouble(scalar.text())) {
+            // Read as a number it would be infinity, and written back "Infinity": refused where it stands.
+            problems.add(scalar.location(), path, "expected " + expected + ", got " + scalar.text()
+                    + ", a number too large to read (numbers go up to about 1.8e308)"
+                    + (expected.equals(TEXT) ? " — if it is text, write it in quotes: \"" + scalar.text() + "\"" : ""));
+            return null;
+        }
         if (node instanceof Node.Scalar scalar
                 && scalar.kind() != Node.Kind.ALIAS && scalar.kind() != Node.Kind.OTHER) {
             return scalar;
         }
         unexpected(node, path, expected);
         return null;
+    }
+
+    /** Whether a number is written past what a number holds: {@code 1e400} (not {@code .inf}, which says infinity). */
+    static boolean beyondDouble(String number) {
+        if (number.toLowerCase(Locale.ROOT).contains("inf")) {
+            return false;
+        }
+        try {
+            return Double.isInfinite(Double.parseDouble(number.replace("_", "")));
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     // ---- sections ----

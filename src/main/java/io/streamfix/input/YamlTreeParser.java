@@ -86,10 +86,18 @@ final class YamlTreeParser {
         }
     }
 
+    /** The longest plain key YAML allows: past it, a key is read as a value and its colon is a syntax error. */
+    private static final int PLAIN_KEY_LIMIT = 1024;
+
     /** One walk over one document's tokens, building the tree. */
     private final class Walk {
         private final YAMLParser parser;
         private final Problems problems;
+        /** The last text longer than {@link #PLAIN_KEY_LIMIT}, and its "too long" problem if it had one. */
+        private Node.Location longTextAt;
+        private String longTextPath;
+        private int longTextLength;
+        private InputProblem longTextProblem;
 
         private Walk(YAMLParser parser, Problems problems) {
             this.parser = parser;
@@ -123,9 +131,18 @@ final class YamlTreeParser {
                 parser.skipChildren(); // one problem for the value: its content is not looked at
                 return new Node.Scalar(at, Node.Kind.NULL, "");
             }
+            if (token == JsonToken.VALUE_STRING && parser.getTextLength() > PLAIN_KEY_LIMIT) {
+                longTextAt = at;
+                longTextPath = path;
+                longTextLength = parser.getTextLength();
+                longTextProblem = null;
+            }
             if (token == JsonToken.VALUE_STRING && parser.getTextLength() > limits.maxStringLength()) {
-                problems.add(at, path, "the value is too long (" + parser.getTextLength() + " characters; at most "
-                        + limits.maxStringLength() + ")");
+                InputProblem tooLong = problems.add(at, path, "the value is too long (" + parser.getTextLength()
+                        + " characters; at most " + limits.maxStringLength() + ")");
+                if (at.equals(longTextAt)) {
+                    longTextProblem = tooLong;
+                }
                 return new Node.Scalar(at, Node.Kind.NULL, "");
             }
             return switch (token) {
@@ -203,6 +220,16 @@ final class YamlTreeParser {
             if (syntax != null) {
                 Mark mark = syntax.getProblemMark() != null ? syntax.getProblemMark() : syntax.getContextMark();
                 Node.Location at = mark == null ? here() : new Node.Location(mark.getLine() + 1, mark.getColumn() + 1);
+                if (longTextAt != null && at.line() == longTextAt.line()) {
+                    // A plain key past YAML's limit: SnakeYAML read it as a value, and stumbled on its colon.
+                    // One problem says so, where a "value too long" and a syntax error would both mislead.
+                    if (longTextProblem != null) {
+                        problems.remove(longTextProblem);
+                    }
+                    problems.add(longTextAt, longTextPath, "a key is too long (" + longTextLength + " characters; at most "
+                            + Math.min(limits.maxStringLength(), PLAIN_KEY_LIMIT) + ")");
+                    return;
+                }
                 problems.add(at, FieldPath.ROOT, "YAML syntax error: " + syntaxReason(syntax));
                 return;
             }

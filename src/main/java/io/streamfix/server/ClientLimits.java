@@ -29,9 +29,10 @@ import java.util.concurrent.TimeUnit;
  * read without holding a thread (Jetty's {@link EagerContentHandler}), so bodies that trickle cannot
  * take the threads that answer everyone else; one that is slower than the minimum rate, or not all
  * there by the body timeout, gets 408 and its connection is closed. Headers that do not end by the
- * header timeout get 408 too, and a connection idle for the idle timeout is closed. Jetty's own error
- * answers (a malformed request line, headers too large, an unknown HTTP version) are the service's
- * JSON, {@code {"errors": [{"message": ...}]}}, not Jetty's HTML.
+ * header timeout get 408 too, and a connection idle for the idle timeout is closed; a body declared
+ * larger than the limit gets 413 before any of it is waited for. Jetty's own error answers (a malformed
+ * request line, headers too large, an unknown HTTP version, for any method) are the service's JSON,
+ * {@code {"errors": [{"message": ...}]}}, in plain words, not Jetty's HTML or an empty body.
  */
 final class ClientLimits {
     /** A body's first second is not held to the minimum rate: a client may take a moment to start. */
@@ -69,7 +70,7 @@ final class ClientLimits {
             // Outermost first: the body guard sees every read the eager loader makes.
             context.insertHandler(new EagerContentHandler(
                     new EagerContentHandler.RetainedContentLoaderFactory(maxBodyBytes + 1, 0, false)));
-            context.insertHandler(new BodyGuard(limits));
+            context.insertHandler(new BodyGuard(limits, maxBodyBytes));
         });
     }
 
@@ -77,14 +78,22 @@ final class ClientLimits {
     private static final class BodyGuard extends Handler.Wrapper {
         private final long timeoutNanos;
         private final long minRate;
+        private final long maxBodyBytes;
 
-        BodyGuard(ServiceLimits limits) {
+        BodyGuard(ServiceLimits limits, long maxBodyBytes) {
             this.timeoutNanos = limits.bodyTimeout().toNanos();
             this.minRate = limits.minBodyRate();
+            this.maxBodyBytes = maxBodyBytes;
         }
 
         @Override
         public boolean handle(Request request, Response response, Callback callback) throws Exception {
+            if (request.getLength() > maxBodyBytes) {
+                // Refused before the eager loader waits for a body that is never coming in full.
+                Response.writeError(request, response, callback, 413, "at most " + maxBodyBytes
+                        + " bytes in a body (serve --max-input-size raises the limit); this one declares " + request.getLength());
+                return true;
+            }
             return super.handle(new Guarded(request), response, callback);
         }
 
@@ -167,6 +176,12 @@ final class ClientLimits {
 
     /** Jetty's own error answers, as the service's JSON. */
     static final class JsonErrors extends ErrorHandler {
+        /** Every method gets the JSON body, not only GET, POST and HEAD (Jetty's default answers others empty). */
+        @Override
+        public boolean errorPageForMethod(String method) {
+            return true;
+        }
+
         @Override
         protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                         Callback callback) {
@@ -184,14 +199,20 @@ final class ClientLimits {
         private static String describe(int code, String message) {
             String what = switch (code) {
                 case 400 -> "the request is not valid HTTP";
+                case 404 -> "no such route; the service has " + StreamfixServer.ROUTES;
                 case 408 -> "the request took too long to arrive";
                 case 413 -> "the request is too large";
                 case 414 -> "the request line is too long";
+                case 417 -> "the Expect header asks for what the service does not do (it understands 100-continue)";
+                case 426 -> "HTTP/2 is not served here: use HTTP/1.1";
                 case 431 -> "the request's headers are too large";
                 case 505 -> "the HTTP version is not supported (use HTTP/1.1)";
-                default -> "the request cannot be served";
+                default -> "the request cannot be served (HTTP " + code + ")";
             };
-            return message == null || message.isBlank() ? what : what + ": " + message;
+            // Jetty's reason phrase ("Bad Request") only repeats the status: the words above say more.
+            boolean onlyThePhrase = message == null || message.isBlank()
+                    || message.equalsIgnoreCase(org.eclipse.jetty.http.HttpStatus.getMessage(code));
+            return onlyThePhrase ? what : what + ": " + message;
         }
     }
 }

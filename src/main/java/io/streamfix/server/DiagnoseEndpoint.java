@@ -78,7 +78,10 @@ final class DiagnoseEndpoint {
             String body = RequestBody.text(ctx, limits.maxBodyBytes());
             SymptomCase symptomCase = switch (format) {
                 case YAML -> reader.read(SOURCE, body);
-                case JSON -> reader.fromMap(SOURCE, JsonDocuments.object(SOURCE, JsonDocuments.parse(SOURCE, body)));
+                case JSON -> {
+                    Map<String, Object> document = JsonDocuments.object(SOURCE, JsonDocuments.parse(SOURCE, body));
+                    yield JsonDocuments.located(body, () -> reader.fromMap(SOURCE, document));
+                }
             };
             return symptomCase.symptoms();
         }
@@ -94,7 +97,7 @@ final class DiagnoseEndpoint {
                 case YAML -> reader.document(SOURCE, body); // checked, with line numbers
                 case JSON -> {
                     Map<String, Object> document = JsonDocuments.object(SOURCE, JsonDocuments.parse(SOURCE, body));
-                    reader.fromMap(SOURCE, document);
+                    JsonDocuments.located(body, () -> reader.fromMap(SOURCE, document));
                     yield document;
                 }
             };

@@ -58,7 +58,12 @@ final class RequestBody {
     private static RuntimeException tooSlow(Exception e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof org.eclipse.jetty.http.HttpException http) {
-                return new HttpResponseException(http.getCode(), cause.getMessage());
+                // 408 comes with the service's own words; a 400 with Jetty's, which "Early EOF" needs put plainly.
+                String reason = http.getCode() != HttpStatus.BAD_REQUEST.getCode() ? cause.getMessage()
+                        : "the request body is not valid HTTP: " + ("Early EOF".equalsIgnoreCase(cause.getMessage())
+                        ? "it ends before its declared end (a broken chunked encoding, or fewer bytes than its Content-Length)"
+                        : cause.getMessage());
+                return new HttpResponseException(http.getCode(), reason);
             }
         }
         return e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;

@@ -158,7 +158,7 @@ public final class StreamfixServer implements AutoCloseable {
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("internal error on {} {}", ctx.method(), ctx.path(), e);
                 Responses.json(ctx, HttpStatus.INTERNAL_SERVER_ERROR,
-                        ErrorResponse.of("internal error: " + e.getClass().getSimpleName() + " (the service's log has the details; please report it)"));
+                        ErrorResponse.of("internal error: the service failed on this request (its log has the details; please report it)"));
             });
         });
         app.start(options.host(), options.port());

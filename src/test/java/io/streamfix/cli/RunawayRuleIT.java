@@ -57,6 +57,49 @@ class RunawayRuleIT {
         assertThat(lines[3]).contains("outage-reported").contains("\"diagnosis\":{");
     }
 
+    /** The rule "Spins for ever after a failed fix": what a consultation reaches only when the viewer answers "no". */
+    static final String SPINS_AFTER_A_FAILED_FIX = "spins-after-a-failed-fix.drl";
+
+    @Test
+    void testReportsTheStuckFileByItsRuleAndTestsTheOthersWithExitCode3() throws Exception {
+        rulesWith(SPINS_ON_VPN);
+
+        CliIT.Run run = streamfix("test", "--rules", rules.toString(), "--time-budget", "3s",
+                "facts/vpn-active-phone.yaml", "facts/dns-all-devices.yaml");
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.out()).contains("ERROR facts/vpn-active-phone.yaml")
+                .contains("time budget of 3s").contains("\"Spins for ever on a VPN\"")
+                .contains("pass  facts/dns-all-devices.yaml")
+                .contains("1 passed, 1 failed");
+        assertThat(run.err()).doesNotContain("\tat ");
+    }
+
+    @Test
+    void consultStopsAtTheBudgetNamingTheRuleAndSavesTheAnswerThatLedThere(@TempDir Path dir) throws Exception {
+        rulesWith(SPINS_AFTER_A_FAILED_FIX);
+        Path saved = dir.resolve("case.yaml");
+        Path answers = Files.writeString(dir.resolve("answers.txt"), "no\n");
+
+        // A router VPN: no question is worth asking, the first fix comes at once; "no" fails it.
+        ProcessBuilder consult = new ProcessBuilder("bash", "streamfix", "consult", "--rules", rules.toString(),
+                "--time-budget", "2s", "--save", saved.toString(), "facts/router-vpn-tv.yaml")
+                .redirectInput(answers.toFile())
+                .redirectOutput(dir.resolve("out.txt").toFile())
+                .redirectError(dir.resolve("err.txt").toFile());
+        consult.environment().remove("STREAMFIX_RULES");
+        Process process = consult.start();
+
+        assertThat(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).as("consult ended").isTrue();
+        String out = Files.readString(dir.resolve("out.txt"));
+        String err = Files.readString(dir.resolve("err.txt"));
+        assertThat(out).contains("Try this fix:");
+        assertThat(process.exitValue()).as("exit code; stderr: %s", err).isEqualTo(3);
+        assertThat(err).contains("time budget of 2s").contains("\"Spins for ever after a failed fix\"")
+                .contains("saved to " + saved).doesNotContain("\tat ");
+        assertThat(Files.readString(saved)).contains("fix: disable_vpn_proxy").contains("result: failed");
+    }
+
     private void rulesWith(String fault) throws IOException {
         ProjectRules.copyInto(rules);
         Files.writeString(rules.resolve("extra.drl"), ProjectRules.fault(fault));

@@ -140,8 +140,9 @@ class BrokenRulesTest {
 
         assertThatThrownBy(() -> rules.diagnose(new Symptoms(null, null, null, null, null)))
                 .isInstanceOfSatisfying(RuleFault.class, e -> assertThat(e.rule()).isEqualTo("Throws"))
-                .hasMessageContaining("rule \"Throws\" failed")
-                .hasMessageContaining("ClassCastException");
+                .hasMessageContaining("rule \"Throws\" failed: text was used as a whole number")
+                .hasMessageNotContaining("ClassCastException")
+                .hasCauseInstanceOf(ClassCastException.class); // kept for --debug and the service's log
     }
 
     @Test

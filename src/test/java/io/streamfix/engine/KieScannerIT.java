@@ -1,6 +1,7 @@
 package io.streamfix.engine;
 
 import io.streamfix.ProjectRules;
+import io.streamfix.Troubleshooter;
 import io.streamfix.model.Diagnosis;
 import org.drools.compiler.kie.builder.impl.InternalKieModule;
 import org.drools.compiler.kie.builder.impl.KieBuilderImpl;
@@ -29,9 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A KieScanner picks up a new version of streamfix's rules published to a Maven repository. The test
  * writes that repository itself (kie-ci's own install, under target/), publishes the project's rules as
- * a kjar of version 1.0.0, opens a container on {@code LATEST}, then publishes 1.1.0 with one weight
- * changed and scans. Runs in a failsafe execution of its own, the only one with kie-ci on its classpath
- * (see the pom), pointed at that repository by {@code kie.maven.settings.custom}.
+ * a kjar of version 1.0.0, opens a container on {@code LATEST}, then publishes 1.1.0 with one likelihood
+ * ratio changed in its likelihoods.yaml and scans: the container's sessions read the new kjar's data.
+ * Runs in a failsafe execution of its own, the only one with kie-ci on its classpath (see the pom),
+ * pointed at that repository by {@code kie.maven.settings.custom}.
  */
 class KieScannerIT {
     private static final String GROUP = "io.streamfix.published";
@@ -55,25 +57,33 @@ class KieScannerIT {
                 """.formatted(repository.toAbsolutePath()));
     }
 
-    @org.junit.jupiter.api.Disabled("kjar sessions read likelihoods.yaml from the bundled jar, so a new kjar version changes the rules, not the ratios; to be fixed")
     @Test
     void aScannedContainerSwitchesToTheNewVersionOfTheRules() throws Exception {
         KieServices ks = KieServices.get();
-        publish(ks.newReleaseId(GROUP, ARTIFACT, "1.0.0"), drl -> drl);
+        publish(ks.newReleaseId(GROUP, ARTIFACT, "1.0.0"), likelihoods -> likelihoods);
 
         KieContainer container = ks.newKieContainer(ks.newReleaseId(GROUP, ARTIFACT, "LATEST"));
         KieScanner scanner = ks.newKieScanner(container);
         assertThat(container.getReleaseId().getVersion()).isEqualTo("1.0.0");
-        assertThat(vpnConfidence(container)).isEqualTo(0.8);
+        double before = vpnConfidence(container);
+        // Version 1.0.0 is the project's rules: the kjar session agrees with the Troubleshooter.
+        assertThat(before).isEqualTo(Troubleshooter.load(ProjectRules.FOLDER).diagnose(CASE).causes().stream()
+                .filter(c -> c.id().equals("vpn_or_proxy")).findFirst().orElseThrow().confidence());
 
-        // Version 1.1.0: a rule author trusts "a VPN is on" less.
-        publish(ks.newReleaseId(GROUP, ARTIFACT, "1.1.0"), drl -> drl.replace(
-                "insertLogical(new Evidence(\"vpn_or_proxy\", 0.8,\n        \"A VPN app is on",
-                "insertLogical(new Evidence(\"vpn_or_proxy\", 0.3,\n        \"A VPN app is on"));
+        // Version 1.1.0: a rule author trusts "a VPN is on" less (its likelihood ratio, 5.0 before).
+        publish(ks.newReleaseId(GROUP, ARTIFACT, "1.1.0"), likelihoods -> {
+            String edited = likelihoods.replaceFirst("(?m)^(A VPN app masks the IP address:\\s*\\n\\s*vpn_or_proxy:) 5\\.0", "$1 2.0");
+            assertThat(edited).as("the VPN app's ratio in likelihoods.yaml").isNotEqualTo(likelihoods);
+            return edited;
+        });
         scanner.scanNow();
 
         assertThat(container.getReleaseId().getVersion()).isEqualTo("1.1.0");
-        assertThat(vpnConfidence(container)).isEqualTo(0.3);
+        double after = vpnConfidence(container);
+        // The same odds arithmetic as Inference's: the prior odds times the other ratios, times 2 not 5.
+        double odds = before / (1 - before) * 2.0 / 5.0;
+        assertThat(after).isCloseTo(odds / (1 + odds), org.assertj.core.data.Offset.offset(0.002));
+        assertThat(after).isLessThan(before);
         scanner.shutdown();
     }
 
@@ -92,15 +102,20 @@ class KieScannerIT {
     }
 
     /**
-     * Builds a kjar of the project's rules as the build packages them (the same kmodule.xml, the rules/
-     * files and the kjar's session rules) with {@code edit} applied to each DRL file, and installs it.
+     * Builds a kjar of the project's rules as the build packages them (the same kmodule.xml, every file
+     * of rules/ but its README, the kjar's session rules) with {@code edit} applied to its
+     * likelihoods.yaml, and installs it.
      */
     private static void publish(ReleaseId releaseId, UnaryOperator<String> edit) throws IOException {
         KieServices ks = KieServices.get();
         KieFileSystem files = ks.newKieFileSystem().generateAndWritePomXML(releaseId);
         files.writeKModuleXML(Files.readString(Path.of("src/main/resources/META-INF/kmodule.xml")));
-        for (Path drl : KnowledgeBase.ruleFiles(ProjectRules.FOLDER)) {
-            files.write("src/main/resources/io/streamfix/rules/" + drl.getFileName(), edit.apply(Files.readString(drl)));
+        try (Stream<Path> rules = Files.list(ProjectRules.FOLDER)) {
+            for (Path file : rules.filter(f -> !f.getFileName().toString().equals("README.md")).sorted().toList()) {
+                String text = Files.readString(file);
+                files.write("src/main/resources/io/streamfix/rules/" + file.getFileName(),
+                        file.getFileName().toString().equals(Likelihoods.FILE_NAME) ? edit.apply(text) : text);
+            }
         }
         files.write("src/main/resources/io/streamfix/kjar/session.drl",
                 Files.readString(Path.of("src/main/resources/io/streamfix/kjar/session.drl")));

@@ -55,6 +55,21 @@ class StrictDataFilesTest {
     }
 
     @Test
+    void aNumberTooLargeInTheDataIsSaidSoNotInfinity() throws Exception {
+        Path knowledge = ProjectRules.copyInto(rules).resolve("knowledge.yaml");
+        Files.writeString(knowledge, Files.readString(knowledge).replaceFirst("base_rate: [0-9.]+", "base_rate: 1.0e+400"));
+        Path likelihoods = rules.resolve("likelihoods.yaml");
+        Files.writeString(likelihoods, Files.readString(likelihoods).replaceFirst("vpn_or_proxy: 5\\.0", "vpn_or_proxy: 1.0e+400"));
+
+        assertThatThrownBy(() -> KnowledgeBase.load(rules)).isInstanceOf(RulesException.class)
+                .hasMessageContaining("base_rate: expected a probability from 0 to 1, got a number too large to read")
+                .hasMessageNotContaining("Infinity");
+        Files.writeString(knowledge, Files.readString(ProjectRules.FOLDER.resolve("knowledge.yaml")));
+        assertThatThrownBy(() -> KnowledgeBase.load(rules)).isInstanceOf(RulesException.class)
+                .hasMessageContaining("got a number too large to read").hasMessageNotContaining("Infinity");
+    }
+
+    @Test
     void theProjectsOwnDataFilesKeepTheRules() {
         assertThat(KnowledgeBase.load(ProjectRules.FOLDER).knowledge().errorCodes()).contains("NSEZ-403");
     }

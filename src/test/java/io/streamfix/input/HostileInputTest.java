@@ -79,6 +79,46 @@ class HostileInputTest {
     }
 
     @Test
+    void aPlainKeyPastYamlsOwnLimitIsOneProblemNotASyntaxError() {
+        // SnakeYAML reads a plain key of more than 1024 characters as a value, then trips on its colon.
+        String nested = "network:\n  " + "k".repeat(5_000) + ": true\n";
+        String atTheTop = "k".repeat(5_000) + ": 1\n";
+
+        assertThat(problems(nested)).isEqualTo("x.yaml:2:3: network: a key is too long (5000 characters; at most 1000)");
+        assertThat(problems(atTheTop)).isEqualTo("x.yaml:1:1: a key is too long (5000 characters; at most 1000)");
+    }
+
+    @Test
+    void aLongValueOnItsOwnLineIsStillAValueTooLong() {
+        String yaml = "device:\n  model: " + "x".repeat(5_000) + "\nnetwork:\n  isp: x: y\n";
+
+        assertThat(problems(yaml)).startsWith("x.yaml:2:10: device.model: the value is too long (5000 characters")
+                .contains("x.yaml:4:9: YAML syntax error");
+    }
+
+    @Test
+    void aNumberTooLargeToBeOneIsRefusedWhereItStands() {
+        assertThat(problems("tried:\n  - fix: restart_network\n    result: failed\n    minutes: 1e400\n"))
+                .isEqualTo("x.yaml:4:14: tried[0].minutes: expected a number of minutes (0 to 10080), got 1e400, "
+                        + "a number too large to read (numbers go up to about 1.8e308)");
+        assertThat(problems("device:\n  model: -1.5e+999\n"))
+                .isEqualTo("x.yaml:2:10: device.model: expected text, got -1.5e+999, a number too large to read "
+                        + "(numbers go up to about 1.8e308) — if it is text, write it in quotes: \"-1.5e+999\"");
+        assertThat(problems("network:\n  vpn_active: 1e400\n")).contains("network.vpn_active: expected true or false, got 1e400, a number too large");
+        // Quoted, it is text as written; .inf says infinity on purpose and stays the text it is.
+        assertThat(reader.read("x.yaml", "device:\n  model: \"1e400\"\n").symptoms().device().model()).isEqualTo("1e400");
+        assertThat(reader.read("x.yaml", "device:\n  model: .inf\n").symptoms().device().model()).isEqualTo(".inf");
+    }
+
+    @Test
+    void aNumberTooLargeInAMapIsRefusedTooNotReadAsInfinity() {
+        assertThatThrownBy(() -> reader.fromMap("<request>", java.util.Map.of("device",
+                java.util.Map.of("model", new java.math.BigDecimal("1e400")))))
+                .hasMessageContaining("device.model: expected text, got 1E+400, a number too large to read")
+                .hasMessageNotContaining("Infinity");
+    }
+
+    @Test
     void aValueOverTheLengthLimitInAMapIsRefusedToo() {
         assertThatThrownBy(() -> reader.fromMap("<request>", java.util.Map.of("network",
                 java.util.Map.of("isp", "y".repeat(5_000)))))

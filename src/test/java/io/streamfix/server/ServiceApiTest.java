@@ -146,9 +146,10 @@ class ServiceApiTest {
         assertError(http.post("/v1/diagnose", JSON, ""), 400, "the body is empty");
 
         HttpCalls.Reply wrongValue = http.post("/v1/diagnose", JSON, "{\"network\": {\"dns\": \"automatc\"}}");
-        assertError(wrongValue, 400, "<request>: network.dns: \"automatc\" is not one of automatic, manual");
+        assertError(wrongValue, 400, "<request>:1:21: network.dns: \"automatc\" is not one of automatic, manual");
         assertThat(wrongValue.json().at("/errors/0/field").asText()).isEqualTo("network.dns");
-        assertThat(wrongValue.json().at("/errors/0").has("line")).as("JSON input has no line numbers to give").isFalse();
+        assertThat(wrongValue.json().at("/errors/0/line").asInt()).as("where the field's value is written").isEqualTo(1);
+        assertThat(wrongValue.json().at("/errors/0/column").asInt()).isEqualTo(21);
     }
 
     @Test
@@ -282,7 +283,7 @@ class ServiceApiTest {
     @Test
     void theLimitsAreThoseOfSymptomFilesAndTheSizeIsConfigurable() {
         String longModel = "{\"device\": {\"model\": \"" + "x".repeat(InputLimits.DEFAULT.maxStringLength() + 1) + "\"}}";
-        assertError(http.post("/v1/diagnose", JSON, longModel), 400, "<request>: device.model: ");
+        assertError(http.post("/v1/diagnose", JSON, longModel), 400, "<request>:1:22: device.model: ");
 
         LiveRules rules = new LiveRules();
         rules.loaded(troubleshooter);
