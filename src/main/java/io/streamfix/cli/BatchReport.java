@@ -1,13 +1,15 @@
 package io.streamfix.cli;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import io.streamfix.input.InputProblem;
 import io.streamfix.output.JsonOutput;
 import io.streamfix.output.TextOutput;
 
+import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +19,7 @@ import java.util.Map;
  *   <li>{@code text}: each diagnosis for people, under a {@code ==> file <==} heading when there are
  *       several inputs; the problems of a failed input go to stderr as {@code error: file:line:col: ...};</li>
  *   <li>{@code json}: one input gives its diagnosis object; several (or {@code --summary}) give
- *       {@code {"results": [...], "summary": {...}}};</li>
+ *       {@code {"results": [...], "summary": {...}}}, written result by result as they come;</li>
  *   <li>{@code jsonl}: one line per input, {@code {"file", "diagnosis", "problems"}}, then with
  *       {@code --summary} a last line {@code {"summary": {...}}}.</li>
  * </ul>
@@ -48,7 +50,11 @@ final class BatchReport {
     private final BatchSummary summary;
     private final PrintWriter out;
     private final PrintWriter err;
-    private final List<Result> jsonResults = new ArrayList<>();
+    /** {@code json} of one input without a summary: its diagnosis, written at the end. */
+    private Result single;
+    /** {@code json} of several inputs: the document, open at its results list from the first one on. */
+    private final ObjectWriter json = JsonOutput.pretty().streamingWriter();
+    private JsonGenerator document;
     private final TextOutput text = new TextOutput();
 
     /**
@@ -81,7 +87,13 @@ final class BatchReport {
         }
         switch (format) {
             case jsonl -> out.println(prerendered);
-            case json -> jsonResults.add(Result.of(outcome));
+            case json -> {
+                if (several || summary != null) {
+                    writeJson(() -> json.writeValue(document(), Result.of(outcome)));
+                } else {
+                    single = Result.of(outcome);
+                }
+            }
             case text -> {
                 if (several) {
                     out.println("==> " + outcome.file() + " <==");
@@ -93,6 +105,29 @@ final class BatchReport {
                     out.println();
                 }
             }
+        }
+    }
+
+    /** The JSON document of several inputs, opened at its results list on first use. */
+    private JsonGenerator document() throws IOException {
+        if (document == null) {
+            document = json.createGenerator(out);
+            document.writeStartObject();
+            document.writeFieldName("results");
+            document.writeStartArray();
+        }
+        return document;
+    }
+
+    private interface JsonWrite {
+        void run() throws IOException;
+    }
+
+    private static void writeJson(JsonWrite write) {
+        try {
+            write.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -111,16 +146,21 @@ final class BatchReport {
             }
             case json -> {
                 if (!several && summary == null) {
-                    if (jsonResults.get(0).diagnosis() != null) {
-                        out.println(JsonOutput.pretty().render(jsonResults.get(0).diagnosis()));
+                    if (single.diagnosis() != null) {
+                        out.println(JsonOutput.pretty().render(single.diagnosis()));
                     }
                 } else {
-                    Map<String, Object> document = new LinkedHashMap<>();
-                    document.put("results", jsonResults);
-                    if (summary != null) {
-                        document.put("summary", summary.toJson());
-                    }
-                    out.println(JsonOutput.pretty().render(document));
+                    writeJson(() -> {
+                        JsonGenerator open = document();
+                        open.writeEndArray();
+                        if (summary != null) {
+                            open.writeFieldName("summary");
+                            json.writeValue(open, summary.toJson());
+                        }
+                        open.writeEndObject();
+                        open.flush();
+                    });
+                    out.println();
                 }
             }
             case text -> {

@@ -21,14 +21,39 @@ public final class Main {
 
     /** Runs the command line and returns its exit code; what tests call. */
     public static int run(String... args) {
-        quietLogging(Arrays.asList(args).contains("--debug"));
+        String named = subcommandNamed(args);
+        quietLogging(Arrays.asList(args).contains("--debug"), named);
         CommandLine cli = new CommandLine(new StreamfixCommand());
+        for (Class<?> subcommand : StreamfixCommand.SUBCOMMANDS) {
+            if (named == null || named.equals(nameOf(subcommand))) {
+                cli.addSubcommand(subcommand);
+            }
+        }
         cli.setExecutionExceptionHandler(Main::report);
         cli.setParameterExceptionHandler(Main::usageError);
         // Help is wrapped once, by picocli, to the terminal's width (80 columns when it cannot tell):
         // the descriptions are whole paragraphs, never lines broken by hand.
         cli.setUsageHelpAutoWidth(true);
         return cli.execute(args);
+    }
+
+    /**
+     * The subcommand a command line names, when it names one that exists: its first argument that is not a
+     * top-level option ({@code --debug}, {@code --help}, {@code --version}). {@code null} otherwise (no
+     * subcommand, {@code help}, a typo): then every subcommand is added, for the overview or a suggestion.
+     */
+    private static String subcommandNamed(String[] args) {
+        for (String arg : args) {
+            if (!arg.startsWith("-")) {
+                boolean known = StreamfixCommand.SUBCOMMANDS.stream().anyMatch(c -> nameOf(c).equals(arg));
+                return known && !arg.equals("help") ? arg : null;
+            }
+        }
+        return null;
+    }
+
+    private static String nameOf(Class<?> subcommand) {
+        return subcommand.getAnnotation(CommandLine.Command.class).name();
     }
 
     /**
@@ -51,14 +76,17 @@ public final class Main {
      * A normal run prints nothing from Drools, Javalin or Jetty: their log would repeat, less readably,
      * what streamfix reports itself. {@code --debug} shows it. The one log kept is the service's own
      * ({@code streamfix serve}: startup, rules reloaded or broken, internal errors), with timestamps.
-     * Set before the first logger is created.
+     * Set before the first logger is created. Only a log that is shown has timestamps: their format is
+     * made when the first logger is, and loads the locale data, a few percent of a cold {@code diagnose}.
      */
-    private static void quietLogging(boolean debug) {
+    private static void quietLogging(boolean debug, String command) {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", debug ? "debug" : "off");
         System.setProperty("org.slf4j.simpleLogger.log.io.streamfix.server", debug ? "debug" : "info");
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
-        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
-        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+        if (debug || command == null || command.equals("serve")) {
+            System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+            System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+        }
         System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
     }
 

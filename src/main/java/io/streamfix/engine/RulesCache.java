@@ -31,7 +31,7 @@ import java.util.function.Supplier;
 /**
  * A folder of compiled rule packages, so that a start does not compile unchanged DRL again: compiling
  * is most of the time a cold CLI spends. Each entry is named after a hash of the rules folder's version
- * (its rule and data files, names and content), the Drools version and the streamfix build, so an edited folder
+ * (its rule and data files, names and content), the Drools version, the Java version and the streamfix build, so an edited folder
  * or a new build simply misses the cache and is compiled afresh: never a stale answer. An entry that
  * cannot be read (corrupt, truncated, from an incompatible build) is compiled afresh too, and a cache
  * folder that cannot be written is only a lost speed-up.
@@ -86,6 +86,9 @@ public final class RulesCache {
     static String key(String rulesVersion) {
         MessageDigest sha = sha256();
         update(sha, "drools " + Drools.getFullVersion());
+        // The rules' consequences are compiled for the running Java: an entry written by a newer one (the
+        // launcher may pick one) may hold class files that an older one cannot load.
+        update(sha, "java " + Runtime.version());
         update(sha, "streamfix " + buildIdentity());
         update(sha, "rules " + rulesVersion);
         return HexFormat.of().formatHex(sha.digest(), 0, 16);

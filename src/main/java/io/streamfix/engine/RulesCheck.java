@@ -77,16 +77,18 @@ public final class RulesCheck {
      * runs after compiling.
      *
      * @param knowledge     the folder's data, or {@code null} when it does not read (ids are not checked then)
+     * @param likelihoods   the folder's likelihood ratios, or {@code null} when they do not read (their
+     *                      problems are reported already)
      * @param compileErrors what the compiler and the data reader found: a line they already report is
      *                      not reported twice
      */
     static List<RuleProblem> textProblems(Path folder, List<Path> drlFiles, Knowledge knowledge,
-                                          List<RuleProblem> compileErrors) {
+                                          Likelihoods likelihoods, List<RuleProblem> compileErrors) {
         List<RuleProblem> problems = new ArrayList<>();
         if (drlFiles.isEmpty()) {
             problems.add(RuleProblem.error(folder.toString(), 0, 0, "no .drl files: there are no rules"));
         }
-        for (RuleProblem found : new Reading(drlFiles, knowledge, likelihoodsAlone(folder, knowledge),
+        for (RuleProblem found : new Reading(drlFiles, knowledge, likelihoods,
                 folder.resolve(Knowledge.FILE_NAME), folder.resolve(Likelihoods.FILE_NAME)).problems()) {
             // Where the compiler already reported an error on the same line, its word is enough.
             boolean known = compileErrors.stream().anyMatch(p -> p.file().equals(found.file()) && p.line() == found.line());
@@ -95,18 +97,6 @@ public final class RulesCheck {
             }
         }
         return problems;
-    }
-
-    /** The likelihood ratios when they read; else null (their problems are already reported). */
-    private static Likelihoods likelihoodsAlone(Path folder, Knowledge knowledge) {
-        if (knowledge == null) {
-            return null;
-        }
-        try {
-            return Likelihoods.readFolder(folder, knowledge.causes().keySet());
-        } catch (RulesException | UncheckedIOException e) {
-            return null;
-        }
     }
 
     /** Whether any of the problems is an error (not a warning). */

@@ -3,6 +3,7 @@ package io.streamfix.output;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.EnumFeature;
@@ -71,6 +72,15 @@ public final class JsonOutput {
         ObjectNode tree = mapper.valueToTree(diagnosis);
         tree.set("explanation", mapper.valueToTree(explanation));
         return render(tree);
+    }
+
+    /**
+     * A writer of this format that leaves flushing to its caller: for a document written piece by piece
+     * to one generator ({@code writer.createGenerator(out)}, then {@code writer.writeValue(generator, part)}),
+     * byte for byte what {@link #render} gives for the whole, without ever holding the whole.
+     */
+    public ObjectWriter streamingWriter() {
+        return mapper.writer().without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
     }
 
     /** The shared mapper, for callers that need a tree (tests, the batch summary). */
