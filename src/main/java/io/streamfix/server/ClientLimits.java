@@ -29,8 +29,7 @@ import java.util.concurrent.TimeUnit;
  * read without holding a thread (Jetty's {@link EagerContentHandler}), so bodies that trickle cannot
  * take the threads that answer everyone else; one that is slower than the minimum rate, or not all
  * there by the body timeout, gets 408 and its connection is closed. Headers that do not end by the
- * header timeout get 408 too, and a connection idle for the idle timeout is closed; a body declared
- * larger than the limit gets 413 before any of it is waited for. Jetty's own error answers (a malformed
+ * header timeout get 408 too, and a connection idle for the idle timeout is closed. Jetty's own error answers (a malformed
  * request line, headers too large, an unknown HTTP version, for any method) are the service's JSON,
  * {@code {"errors": [{"message": ...}]}}, in plain words, not Jetty's HTML or an empty body.
  */
@@ -70,7 +69,7 @@ final class ClientLimits {
             // Outermost first: the body guard sees every read the eager loader makes.
             context.insertHandler(new EagerContentHandler(
                     new EagerContentHandler.RetainedContentLoaderFactory(maxBodyBytes + 1, 0, false)));
-            context.insertHandler(new BodyGuard(limits, maxBodyBytes));
+            context.insertHandler(new BodyGuard(limits));
         });
     }
 
@@ -78,22 +77,14 @@ final class ClientLimits {
     private static final class BodyGuard extends Handler.Wrapper {
         private final long timeoutNanos;
         private final long minRate;
-        private final long maxBodyBytes;
 
-        BodyGuard(ServiceLimits limits, long maxBodyBytes) {
+        BodyGuard(ServiceLimits limits) {
             this.timeoutNanos = limits.bodyTimeout().toNanos();
             this.minRate = limits.minBodyRate();
-            this.maxBodyBytes = maxBodyBytes;
         }
 
         @Override
         public boolean handle(Request request, Response response, Callback callback) throws Exception {
-            if (request.getLength() > maxBodyBytes) {
-                // Refused before the eager loader waits for a body that is never coming in full.
-                Response.writeError(request, response, callback, 413, "at most " + maxBodyBytes
-                        + " bytes in a body (serve --max-input-size raises the limit); this one declares " + request.getLength());
-                return true;
-            }
             return super.handle(new Guarded(request), response, callback);
         }
 
