@@ -27,7 +27,8 @@ import java.util.Map;
  * global io.streamfix.engine.Likelihoods likelihoods;
  * ...
  * then
- *     insertLogical(likelihoods.evidence(drools, "vpn_or_proxy", "A VPN app is on, ..."));
+ *     likelihoods.insertEvidence(drools, "A VPN app is on, ...");   // every cause listed under the rule
+ *     insertLogical(likelihoods.evidence(drools, "vpn_or_proxy", "A VPN app is on, ..."));  // one named cause
  * }</pre>
  *
  * @param byRule λ by rule name, then by cause id; in file order
@@ -60,6 +61,26 @@ public record Likelihoods(Map<String, Map<String, Double>> byRule) {
                     + "\" and cause \"" + cause + "\"; add it under \"" + rule + "\": (streamfix check lists every one missing)");
         }
         return new Evidence(cause, ratio, reason, rule);
+    }
+
+    /**
+     * Inserts, logically, the evidence a rule's finding brings for every cause this file lists under the
+     * rule's name, each with its λ: the file, not the DRL, says which causes a finding bears on, so a
+     * rule author (or {@code streamfix calibrate}) adds a cause with one line of data.
+     *
+     * @param drools the rule's context ({@code drools} in a consequence): gives the rule's name
+     * @throws IllegalStateException when the file has no entry for the rule: {@code streamfix check} names it
+     */
+    public void insertEvidence(RuleContext drools, String reason) {
+        String rule = drools.getRule().getName();
+        Map<String, Double> ratios = byRule.get(rule);
+        if (ratios == null) {
+            throw new IllegalStateException(FILE_NAME + " has no entry for rule \"" + rule
+                    + "\"; add \"" + rule + ":\" with a line \"<cause>: <ratio>  # <its source>\" per cause (streamfix check lists every one missing)");
+        }
+        for (Map.Entry<String, Double> ratio : ratios.entrySet()) {
+            drools.insertLogical(new Evidence(ratio.getKey(), ratio.getValue(), reason, rule));
+        }
     }
 
     /** The λ of a (rule, cause) pair, or {@code null} when the file has none. */

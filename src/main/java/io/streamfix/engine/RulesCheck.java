@@ -44,6 +44,8 @@ public final class RulesCheck {
     /** Where a rule names a cause for evidence: {@code likelihoods.evidence(drools, "id", …)} or {@code new Evidence("id", …)}. */
     private static final Pattern EVIDENCE = Pattern.compile(
             "(?:likelihoods\\s*\\.\\s*evidence\\s*\\(\\s*drools\\s*,|new\\s+Evidence\\s*\\()\\s*\"([^\"]+)\"");
+    /** Where a rule takes the evidence of every cause listed under its name: {@code likelihoods.insertEvidence(drools, …)}. */
+    private static final Pattern ALL_EVIDENCE = Pattern.compile("likelihoods\\s*\\.\\s*insertEvidence\\s*\\(\\s*drools\\b");
     /** Evidence whose λ comes from likelihoods.yaml. */
     private static final String FROM_TABLE = "likelihoods";
     private static final Pattern CAUSE_ID = Pattern.compile("\\bcause\\s*==\\s*\"([^\"]+)\"");
@@ -202,6 +204,21 @@ public final class RulesCheck {
                                 + cause + "\" but " + Likelihoods.FILE_NAME + " has no likelihood ratio for it: add \""
                                 + cause + ": <ratio>  # <its source>\" under \"" + rule + ":\"", false));
                     }
+                }
+            }
+            Matcher all = ALL_EVIDENCE.matcher(text);
+            while (all.find()) {
+                String rule = ruleAt(text, all.start());
+                if (likelihoods == null || rule == null) {
+                    continue;
+                }
+                Map<String, Double> ratios = likelihoods.byRule().get(rule);
+                if (ratios == null) {
+                    problems.add(at(file, text, all.start(), "rule \"" + rule + "\" gives evidence for the causes "
+                            + Likelihoods.FILE_NAME + " lists under its name, but the file has no entry for it: add \""
+                            + rule + ":\" with a line \"<cause>: <ratio>  # <its source>\" for each cause it bears on", false));
+                } else {
+                    ratios.keySet().forEach(listed -> pairsUsed.add(rule + "\n" + listed));
                 }
             }
             Matcher cause = CAUSE_ID.matcher(text);

@@ -17,6 +17,8 @@ import java.util.Set;
  * attempts, as they helped or failed. The E-step turns these weights into P(c | ticket); the M-step
  * re-estimates every number from the expected counts, each with a prior of pseudo-counts centred on the
  * shipped number, so that a number the history says little about stays where the rule author put it.
+ * A rule's finding may bear on a cause the rule does not name (its λ is 1 there): a first round fits those
+ * too, and where the history moves one far enough ({@link #ADDED_RATIO}) the rule gets a line for it.
  * A number the data makes zero (a fix that does not address a cause, a rule that rules a cause out)
  * stays zero: that structure is the rule author's, and it is what makes the causes identifiable.
  *
@@ -32,6 +34,11 @@ public final class Calibration {
     private static final double TOLERANCE = 1e-9;
     /** Keeps a fitted chance off 0 and 1, where one contrary attempt would make a ticket impossible. */
     private static final double CHANCE_FLOOR = 1e-3;
+    /**
+     * How far from 1 the history must move the λ of a cause a rule does not name before the rule gets a
+     * line for it: a quarter either way, so that noise does not add lines to the diff.
+     */
+    static final double ADDED_RATIO = 1.25;
 
     /**
      * How strongly the shipped numbers hold, in pseudo-counts: a shipped number weighs as much as this
@@ -129,18 +136,46 @@ public final class Calibration {
                 }
             }
             this.observations = observations;
+            this.added = new boolean[rules.size()][k];
         }
 
         private final List<Observation> observations;
+        private final boolean[][] added;       // [rule][cause]: a line this fit adds to the rule
+        /** Whether λ of the causes a rule does not name is fitted too (the first round). */
+        private boolean free;
+        private double logLikelihood;
+        private int used;
 
+        /**
+         * Two rounds of EM. The first also fits λ for the causes a rule does not name; where the history
+         * moves one of those past {@link #ADDED_RATIO} (either way), the rule gets a line for that cause.
+         * The second fits the numbers of that structure, every other unnamed cause back at 1: so the
+         * folder written is exactly the model fitted.
+         */
         Result run() {
+            free = true;
+            int first = iterate();
+            free = false;
+            for (int r = 0; r < rules.size(); r++) {
+                for (int c = 0; c < causes.size(); c++) {
+                    if (!named[r][c] && Math.abs(Math.log(lambda[r][c])) > Math.log(ADDED_RATIO)) {
+                        named[r][c] = true;
+                        added[r][c] = true;
+                    } else if (!named[r][c]) {
+                        lambda[r][c] = 1;
+                    }
+                }
+            }
+            int iterations = first + iterate();
+            return new Result(model(), iterations, logLikelihood, used, attemptCounts(false), attemptCounts(true), firedCounts());
+        }
+
+        /** EM until the log-likelihood settles; returns the iterations run. */
+        private int iterate() {
             int n = ticketRules.length;
-            int k = causes.size();
-            double[][] w = new double[n][k];
+            double[][] w = new double[n][causes.size()];
             double previous = Double.NEGATIVE_INFINITY;
             int iteration = 0;
-            double logLikelihood = 0;
-            int used = 0;
             while (iteration < MAX_ITERATIONS) {
                 iteration++;
                 logLikelihood = 0;
@@ -158,7 +193,7 @@ public final class Calibration {
                 }
                 previous = logLikelihood;
             }
-            return new Result(model(), iteration, logLikelihood, used, attemptCounts(false), attemptCounts(true), firedCounts());
+            return iteration;
         }
 
         /** Fills {@code w} with P(cause | ticket t) and returns the ticket's likelihood (0: no cause explains it). */
@@ -254,32 +289,43 @@ public final class Calibration {
                         }
                     }
                 }
-                double refFires = 0;
-                double refTickets = 0;
-                double allFires = 0;
+                double reference = reference(r, fires, perCause, tickets);
                 for (int c = 0; c < k; c++) {
-                    allFires += fires[c];
-                    if (!named[r][c]) {
-                        refFires += fires[c];
-                        refTickets += perCause[c];
-                    }
-                }
-                double overall = (allFires + 1) / (tickets + 2);
-                // The reference rate, itself held towards the overall rate by a few pseudo-tickets.
-                double reference = (refFires + prior.likelihoodTickets() * overall) / (refTickets + prior.likelihoodTickets());
-                for (int c = 0; c < k; c++) {
-                    if (!named[r][c]) {
-                        continue;
-                    }
-                    double lambda0 = shipped.likelihood(rules.get(r), causes.get(c));
-                    if (lambda0 == 0) {
-                        continue; // rules the cause out: structure, kept
+                    double lambda0 = named[r][c] ? shipped.likelihood(rules.get(r), causes.get(c)) : 1;
+                    if (lambda0 == 0 || (!named[r][c] && !free)) {
+                        continue; // a ratio that rules the cause out is structure, kept; an unnamed cause stays at 1
                     }
                     double rate = (fires[c] + prior.likelihoodTickets() * lambda0 * reference)
                             / (perCause[c] + prior.likelihoodTickets());
                     lambda[r][c] = rate / reference;
                 }
             }
+        }
+
+        /**
+         * The rate at which rule r fires under a cause it does not name (λ = 1), held towards the overall
+         * rate by a few pseudo-tickets. When the rule names every cause there is no such cause: the rate
+         * is then the one that keeps the ratios on the shipped scale (Σ fires = rate · Σ λ0 · tickets).
+         */
+        private double reference(int r, double[] fires, double[] perCause, double tickets) {
+            double refFires = 0;
+            double refTickets = 0;
+            double allFires = 0;
+            double scaledTickets = 0;
+            for (int c = 0; c < fires.length; c++) {
+                allFires += fires[c];
+                if (!named[r][c]) {
+                    refFires += fires[c];
+                    refTickets += perCause[c];
+                } else {
+                    scaledTickets += perCause[c] * shipped.likelihood(rules.get(r), causes.get(c));
+                }
+            }
+            double overall = (allFires + 1) / (tickets + 2);
+            if (refTickets <= 0) {
+                return (allFires + prior.likelihoodTickets() * overall) / (scaledTickets + prior.likelihoodTickets());
+            }
+            return (refFires + prior.likelihoodTickets() * overall) / (refTickets + prior.likelihoodTickets());
         }
 
         private double[] shippedBaseRates() {
@@ -303,6 +349,11 @@ public final class Calibration {
                 for (String cause : shipped.likelihoods().get(rules.get(r)).keySet()) {
                     int c = causes.indexOf(cause);
                     byCause.put(cause, c < 0 ? shipped.likelihood(rules.get(r), cause) : lambda[r][c]);
+                }
+                for (int c = 0; c < causes.size(); c++) {
+                    if (added[r][c]) {
+                        byCause.put(causes.get(c), lambda[r][c]); // after the shipped lines, in the causes' order
+                    }
                 }
                 likelihoods.put(rules.get(r), byCause);
             }

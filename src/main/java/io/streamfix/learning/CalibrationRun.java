@@ -87,9 +87,12 @@ public record CalibrationRun(Calibration.Result fit, List<Change> changes, int t
         shipped.minutes().forEach((fix, m) ->
                 comments.put(RulesData.key(List.of("fixes", fix, "minutes")), "calibrated from "
                         + fit.timed().getOrDefault(fix, 0) + " timed attempts (was " + DataFile.format(m) + ")"));
-        shipped.likelihoods().forEach((rule, byCause) -> byCause.forEach((cause, l) ->
-                comments.put(RulesData.key(List.of(rule, cause)), "calibrated from " + tickets + ", fired in "
-                        + fit.fired().getOrDefault(rule, 0) + " (was " + DataFile.format(l) + ")")));
+        fit.model().likelihoods().forEach((rule, byCause) -> byCause.keySet().forEach(cause -> {
+            Double was = shipped.likelihoods().getOrDefault(rule, Map.of()).get(cause);
+            comments.put(RulesData.key(List.of(rule, cause)), "calibrated from " + tickets + ", fired in "
+                    + fit.fired().getOrDefault(rule, 0) + (was == null ? " (added: the finding bears on this cause too; was 1)"
+                    : " (was " + DataFile.format(was) + ")"));
+        }));
         return comments;
     }
 
@@ -108,7 +111,7 @@ public record CalibrationRun(Calibration.Result fit, List<Change> changes, int t
                 add(changes, RulesData.KNOWLEDGE, List.of("fixes", fix, "resolves", cause), a.resolves(fix, cause), b.resolves(fix, cause));
             }
         }
-        a.likelihoods().forEach((rule, byCause) -> byCause.keySet().forEach(cause ->
+        b.likelihoods().forEach((rule, byCause) -> byCause.keySet().forEach(cause ->
                 add(changes, RulesData.LIKELIHOODS, List.of(rule, cause), a.likelihood(rule, cause), b.likelihood(rule, cause))));
         return changes;
     }

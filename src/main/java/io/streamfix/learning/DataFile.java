@@ -136,6 +136,33 @@ public final class DataFile {
         }
     }
 
+    /**
+     * Adds {@code key: value  # comment} to the block mapping at {@code path}, on a line of its own after
+     * its last entry and indented like it.
+     *
+     * @throws IllegalArgumentException when there is no block mapping with entries at {@code path}, or
+     *                                  it has {@code key} already
+     */
+    public void add(List<String> path, String key, double value, String comment) {
+        List<String> names = keys(path);
+        if (names.isEmpty() || names.contains(key)) {
+            throw new IllegalArgumentException("cannot add " + key + " under " + String.join(".", path));
+        }
+        Scalar last = scalars.get(append(path, names.get(names.size() - 1)));
+        if (last == null) {
+            throw new IllegalArgumentException("the last entry under " + String.join(".", path) + " is not a number");
+        }
+        int lineStart = text.lastIndexOf('\n', last.start()) + 1;
+        int lineEnd = text.indexOf('\n', last.end());
+        lineEnd = lineEnd < 0 ? text.length() : lineEnd;
+        String line = text.substring(lineStart, last.start());
+        String indent = line.substring(0, line.length() - line.stripLeading().length());
+        if (line.contains("{")) {
+            throw new IllegalArgumentException("the entries under " + String.join(".", path) + " are in flow style");
+        }
+        edits.add(new Edit(lineEnd, lineEnd, "\n" + indent + key + ": " + format(value) + "  # " + comment));
+    }
+
     /** How a comment written by {@link #set} starts, so that a second calibration replaces it. */
     static final String CALIBRATED = "calibrated";
     private static final String SEPARATOR = "; before: ";

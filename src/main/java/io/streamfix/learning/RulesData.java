@@ -91,7 +91,8 @@ public final class RulesData {
 
     /**
      * Copies the whole folder to {@code target} (which must not exist or be empty) and rewrites there the
-     * numbers that differ in {@code fitted}, each with {@code comment} on its line.
+     * numbers that differ in {@code fitted}, each with {@code comment} on its line. A likelihood ratio
+     * {@code fitted} has for a cause its rule does not list yet is added as a line of its own.
      *
      * @param comments by number, what to say on its line, e.g. "calibrated from 2400 tickets"; a number
      *                 whose key is absent here keeps its old comment
@@ -109,8 +110,14 @@ public final class RulesData {
         writeText(target.resolve(KNOWLEDGE), knowledge.text());
         if (likelihoodsText != null) {
             DataFile likelihoods = DataFile.parse(likelihoodsText);
-            model.likelihoods().forEach((rule, byCause) -> byCause.keySet().forEach(cause ->
-                    set(likelihoods, List.of(rule, cause), fitted.likelihood(rule, cause), comments)));
+            fitted.likelihoods().forEach((rule, byCause) -> byCause.forEach((cause, ratio) -> {
+                List<String> path = List.of(rule, cause);
+                if (likelihoods.number(path).isPresent()) {
+                    set(likelihoods, path, ratio, comments);
+                } else if (model.likelihoods().containsKey(rule) && comments.containsKey(key(path))) {
+                    likelihoods.add(List.of(rule), cause, ratio, comments.get(key(path)));
+                }
+            }));
             writeText(target.resolve(LIKELIHOODS), likelihoods.text());
         }
     }

@@ -76,8 +76,8 @@ class RulesCheckTest {
     @Test
     void aCauseARuleNamesThatTheDataLacksIsAnError() throws IOException {
         copyOfTheRules();
-        edit("evidence.drl", "likelihoods.evidence(drools, \"unstable_connection\",\n        \"The connection keeps",
-                "likelihoods.evidence(drools, \"unstable_conection\",\n        \"The connection keeps");
+        edit("evidence.drl", "    Network( connection == ConnectionQuality.UNSTABLE )\n",
+                "    Network( connection == ConnectionQuality.UNSTABLE )\n    not Evidence( cause == \"unstable_conection\" )\n");
 
         assertThat(RulesCheck.run(folder)).extracting(RuleProblem::message)
                 .anyMatch(m -> m.startsWith("cause \"unstable_conection\" is not in knowledge.yaml — did you mean \"unstable_connection\"?"));
@@ -120,8 +120,25 @@ class RulesCheckTest {
     }
 
     @Test
-    void evidenceWithoutALikelihoodRatioIsAnErrorAtTheRule() throws IOException {
+    void aRuleWhoseCausesTheLikelihoodsFileDoesNotListIsAnErrorAtTheRule() throws IOException {
         copyOfTheRules();
+        edit("likelihoods.yaml", "A Smart DNS service masks the route to Netflix:\n  vpn_or_proxy: 3.3 ",
+                "Some other rule's entry, misplaced:\n  vpn_or_proxy: 3.3 ");
+
+        assertThat(RulesCheck.run(folder)).filteredOn(p -> !p.warning())
+                .filteredOn(p -> p.file().endsWith("evidence.drl")).singleElement().satisfies(p -> {
+                    assertThat(p.line()).isEqualTo(lineOf("evidence.drl", "rule \"A Smart DNS service masks the route to Netflix\"") + 5);
+                    assertThat(p.message()).startsWith("rule \"A Smart DNS service masks the route to Netflix\" gives evidence for "
+                            + "the causes likelihoods.yaml lists under its name, but the file has no entry for it");
+                });
+    }
+
+    @Test
+    void evidenceForANamedCauseWithoutALikelihoodRatioIsAnErrorAtTheRule() throws IOException {
+        copyOfTheRules();
+        edit("evidence.drl", "likelihoods.insertEvidence(drools, \"A Smart DNS service is in use",
+                "insertLogical(likelihoods.evidence(drools, \"vpn_or_proxy\", \"A Smart DNS service is in use");
+        edit("evidence.drl", "Netflix may read as suspicious routing.\");", "Netflix may read as suspicious routing.\"));");
         edit("likelihoods.yaml", "A Smart DNS service masks the route to Netflix:\n  vpn_or_proxy: 3.3 ",
                 "A Smart DNS service masks the route to Netflix:\n  dns_resolution: 3.3 ");
 
