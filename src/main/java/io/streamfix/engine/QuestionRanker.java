@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -26,8 +27,10 @@ import java.util.function.Function;
  * <pre>
  *   saves(q) = ECR(now) − [ minutes(q) + Σ_answers P(answer | known) · ECR(with that answer) ]
  * </pre>
- * A question is asked only when it saves minutes (saves &gt; 0); the one that saves most comes first,
- * ties in the symptom file's order of facts. ECR is the plan's expected minutes
+ * A question is asked only when some answer changes the next step (another fix, or escalating): one
+ * whose every answer leads to the same step is better asked after that step, when the step may have
+ * ended the error already. Of those, one is asked only when it saves minutes (saves &gt; 0); the one that
+ * saves most comes first, ties in the symptom file's order of facts. ECR is the plan's expected minutes
  * ({@link Diagnosis#expectedMinutes()}); {@code minutes(q)} comes from {@code questions.yaml}.
  * P(answer | known) = Σ_c P(c | known) · P(answer | c), where P(answer | c) is the answer's
  * baseline ({@code questions.yaml} {@code answers}) times the likelihood ratios of the evidence the
@@ -108,6 +111,9 @@ final class QuestionRanker {
         for (int j = 0; j < outcomes.length; j++) {
             outcomes[j] = diagnose.apply(symptoms.with(answers.get(fact.path()).get(replies.get(j))));
         }
+        if (!changesTheNextStep(current, outcomes)) {
+            return null; // asking after the next step is as good: the answer is still there if it fails
+        }
         double[] chance = answerChances(fact, current, outcomes);
         double after = texts.minutesOf(fact.path());
         for (int j = 0; j < outcomes.length; j++) {
@@ -127,6 +133,20 @@ final class QuestionRanker {
                 minutes(saves), summary(current), minutes(current.expectedMinutes()), minutes(texts.minutesOf(fact.path())),
                 String.join("; ", consequences));
         return new Candidate(new Question(fact.path(), texts.textOf(fact.path()), why, replies, round(saves)), saves, order);
+    }
+
+    /**
+     * Whether some answer changes what to do next (another fix, or escalating instead). A question whose
+     * every answer leads to the same next step is better asked after it: if that step ends the error,
+     * the question was not needed; if it fails, the answer is as useful then.
+     */
+    private static boolean changesTheNextStep(Outcome current, Outcome[] outcomes) {
+        for (Outcome outcome : outcomes) {
+            if (outcome.status() != current.status() || !Objects.equals(outcome.nextFix(), current.nextFix())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

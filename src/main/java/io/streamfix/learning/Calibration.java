@@ -39,6 +39,8 @@ public final class Calibration {
      * line for it: a quarter either way, so that noise does not add lines to the diff.
      */
     static final double ADDED_RATIO = 1.25;
+    /** ... and by so many standard deviations of the count of tickets it fired in (see Fit#significant). */
+    static final double ADDED_Z = 4;
 
     /**
      * How strongly the shipped numbers hold, in pseudo-counts: a shipped number weighs as much as this
@@ -137,10 +139,17 @@ public final class Calibration {
             }
             this.observations = observations;
             this.added = new boolean[rules.size()][k];
+            this.firesSeen = new double[rules.size()][k];
+            this.referenceSeen = new double[rules.size()];
         }
 
         private final List<Observation> observations;
         private final boolean[][] added;       // [rule][cause]: a line this fit adds to the rule
+        // The last M-step's expected counts: tickets per cause, tickets each rule fired in per cause,
+        // and each rule's reference rate (for the significance of an added line).
+        private double[] perCauseSeen;
+        private double[][] firesSeen;
+        private double[] referenceSeen;
         /** Whether λ of the causes a rule does not name is fitted too (the first round). */
         private boolean free;
         private double logLikelihood;
@@ -158,7 +167,7 @@ public final class Calibration {
             free = false;
             for (int r = 0; r < rules.size(); r++) {
                 for (int c = 0; c < causes.size(); c++) {
-                    if (!named[r][c] && Math.abs(Math.log(lambda[r][c])) > Math.log(ADDED_RATIO)) {
+                    if (!named[r][c] && Math.abs(Math.log(lambda[r][c])) > Math.log(ADDED_RATIO) && significant(r, c)) {
                         named[r][c] = true;
                         added[r][c] = true;
                     } else if (!named[r][c]) {
@@ -168,6 +177,18 @@ public final class Calibration {
             }
             int iterations = first + iterate();
             return new Result(model(), iterations, logLikelihood, used, attemptCounts(false), attemptCounts(true), firedCounts());
+        }
+
+        /**
+         * Whether rule r fires under cause c so much more or less often than under the causes it does not
+         * name that chance is an unlikely reading: the expected count of tickets of c it fired in differs
+         * from the count the reference rate predicts by at least {@link #ADDED_Z} standard deviations
+         * (binomial). A rule that fires in a handful of tickets adds no line, however far its ratio moved.
+         */
+        private boolean significant(int r, int c) {
+            double expected = perCauseSeen[c] * referenceSeen[r];
+            double spread = Math.sqrt(Math.max(expected * (1 - referenceSeen[r]), 1e-12));
+            return Math.abs(firesSeen[r][c] - expected) >= ADDED_Z * spread;
         }
 
         /** EM until the log-likelihood settles; returns the iterations run. */
@@ -247,6 +268,7 @@ public final class Calibration {
             for (double count : perCause) {
                 tickets += count;
             }
+            perCauseSeen = perCause;
             // Base rates: a Dirichlet prior worth baseRateTickets tickets, centred on the shipped rates.
             double[] shippedPi = shippedBaseRates();
             for (int c = 0; c < k; c++) {
@@ -290,6 +312,8 @@ public final class Calibration {
                     }
                 }
                 double reference = reference(r, fires, perCause, tickets);
+                firesSeen[r] = fires;
+                referenceSeen[r] = reference;
                 for (int c = 0; c < k; c++) {
                     double lambda0 = named[r][c] ? shipped.likelihood(rules.get(r), causes.get(c)) : 1;
                     if (lambda0 == 0 || (!named[r][c] && !free)) {
