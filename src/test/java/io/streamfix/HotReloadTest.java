@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HotReloadTest {
     private static final Symptoms VPN_ON = new Symptoms(null, Device.UNKNOWN,
             new Network(true, null, null, null, null, null, null), null, List.of());
-    private static final String OLD_RULE = "insertLogical(likelihoods.evidence(drools, \"vpn_or_proxy\",\n        "
+    private static final String OLD_RULE = "likelihoods.insertEvidence(drools, "
             + "\"A VPN app is on, and Netflix blocks connections from masked IP addresses.\"";
 
     @TempDir
@@ -82,7 +82,7 @@ class HotReloadTest {
             })).toList();
 
             Files.writeString(evidence, original.replace(OLD_RULE,
-                    "insertLogical(new Evidence(\"vpn_or_proxy\", 3.0, \"EDITED: a VPN app is on.\", drools.getRule().getName()"));
+                    "insertLogical(new Evidence(\"vpn_or_proxy\", 3.0, \"EDITED: a VPN app is on.\", drools.getRule().getName())"));
             assertThat(reloaded.await(60, TimeUnit.SECONDS)).as("the edit was reloaded").isTrue();
             String newAnswer = answer(troubleshooter.diagnose(VPN_ON));
 

@@ -1,6 +1,7 @@
 package io.streamfix.consultation;
 
 import io.streamfix.Troubleshooter;
+import io.streamfix.model.Question;
 import io.streamfix.model.Status;
 import io.streamfix.model.Symptoms;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,14 +24,17 @@ class ConsultationTest {
     @Test
     void anAnswerIsAFactAndBackUndoesIt() {
         Consultation consultation = new Consultation(troubleshooter, new Symptoms(null, null, null, null, null));
-        String first = consultation.question().orElseThrow().fact();
+        Question question = consultation.question().orElseThrow();
+        String first = question.fact();
+        String field = first.substring(first.indexOf('.') + 1) + ": ";
 
-        consultation.answer("Y");
-        assertThat(consultation.question().orElseThrow().fact()).isNotEqualTo(first);
-        assertThat(consultation.toYaml()).contains(first.substring(first.indexOf('.') + 1) + ": true");
+        consultation.answer(question.answers().get(0));
+        assertThat(consultation.question().map(Question::fact)).isNotEqualTo(java.util.Optional.of(first));
+        assertThat(consultation.toYaml()).contains(field);
 
         assertThat(consultation.back()).isTrue();
         assertThat(consultation.question().orElseThrow().fact()).isEqualTo(first);
+        assertThat(consultation.toYaml()).doesNotContain(field);
         assertThat(consultation.back()).isFalse();
     }
 

@@ -232,17 +232,17 @@ class BrokenRulesTest {
 
     @Test
     void aMisspeltCauseIdGetsADidYouMean() throws IOException {
-        RuleProblem p = problemAfter("evidence.drl", "likelihoods.evidence(drools, \"corrupted_cache\"",
-                "likelihoods.evidence(drools, \"corupted_cache\"");
+        RuleProblem p = problemAfter("evidence.drl", "    $fix : Fix( id == $id )\n",
+                "    $fix : Fix( id == $id )\n    not Evidence( cause == \"corupted_cache\" )\n");
 
         assertThat(p.message()).startsWith("cause \"corupted_cache\" is not in knowledge.yaml — did you mean \"corrupted_cache\"?");
     }
 
     @Test
     void aMisspeltFixIdGetsADidYouMean() throws IOException {
-        RuleProblem p = problemAfter("plan.drl", "new NotApplicable(\"disable_vpn_proxy\"", "new NotApplicable(\"disable_vpn_proxi\"");
+        RuleProblem p = problemAfter("plan.drl", "new NotApplicable(\"try_other_network\"", "new NotApplicable(\"try_other_netwrok\"");
 
-        assertThat(p.message()).startsWith("fix \"disable_vpn_proxi\" is not in knowledge.yaml — did you mean \"disable_vpn_proxy\"?");
+        assertThat(p.message()).startsWith("fix \"try_other_netwrok\" is not in knowledge.yaml — did you mean \"try_other_network\"?");
     }
 
     @Test

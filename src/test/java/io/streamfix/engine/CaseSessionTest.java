@@ -102,9 +102,10 @@ class CaseSessionTest {
         Path evidence = folder.resolve("evidence.drl");
         String drl = Files.readString(evidence);
         // The VPN rule derives its evidence with a plain insert: it stays when the VPN is off again.
-        int vpnRule = drl.indexOf("rule \"A VPN app masks the IP address\"");
-        int firstInsert = drl.indexOf("insertLogical(", vpnRule);
-        Files.writeString(evidence, drl.substring(0, firstInsert) + "insert(" + drl.substring(firstInsert + 14));
+        String logical = "likelihoods.insertEvidence(drools, \"A VPN app is on, and Netflix blocks connections from masked IP addresses.\");";
+        assertThat(drl).contains(logical);
+        Files.writeString(evidence, drl.replace(logical,
+                "insert(likelihoods.evidence(drools, \"vpn_or_proxy\", \"A VPN app is on.\"));"));
         KnowledgeBase rules = KnowledgeBase.load(folder);
         Symptoms symptoms = read(rules, Map.of("device", Map.of("type", "mobile")));
 

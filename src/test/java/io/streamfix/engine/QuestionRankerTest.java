@@ -110,19 +110,19 @@ class QuestionRankerTest {
                 package streamfix;
                 import io.streamfix.model.*;
 
-                // Test only: a hypothetical finding that game consoles run outdated Netflix apps.
-                rule "A game console runs an outdated Netflix app"
+                // Test only: a hypothetical finding that a DNS set by hand goes with outdated Netflix apps.
+                rule "A DNS set by hand goes with an outdated Netflix app"
                     ruleflow-group "evidence"
                 when
-                    Device( type == DeviceType.GAME_CONSOLE )
+                    Network( dns == DnsMode.MANUAL )
                 then
                     insertLogical(new Evidence("outdated_software", 20.0, "Consoles lag behind.", drools.getRule().getName()));
                 end
                 """);
         List<Question> after = KnowledgeBase.load(dir).diagnoseWithQuestions(nothing()).questions();
 
-        assertThat(before).doesNotContain("device.type");
-        assertThat(after).filteredOn(q -> q.fact().equals("device.type")).singleElement()
+        assertThat(before).doesNotContain("network.dns");
+        assertThat(after).filteredOn(q -> q.fact().equals("network.dns")).singleElement()
                 .satisfies(q -> assertThat(q.minutesSaved()).isPositive());
     }
 

@@ -122,8 +122,10 @@ class ServiceHotReloadTest {
                 // Issue 16, item 4: rules that compile but that check rejects are not hot-loaded either.
                 Path evidence = folder.resolve("evidence.drl");
                 String good = Files.readString(evidence);
-                Files.writeString(evidence, good.replace("likelihoods.evidence(drools, \"vpn_or_proxy\",\n        \"A VPN app is on",
-                        "likelihoods.evidence(drools, \"vpn_or_proxi\",\n        \"A VPN app is on"));
+                String edited = good.replace("    Network( vpnActive == true )\n",
+                        "    Network( vpnActive == true )\n    not Evidence( cause == \"vpn_or_proxi\" )\n");
+                assertThat(edited).isNotEqualTo(good);
+                Files.writeString(evidence, edited);
                 JsonNode misspelt = awaitJson(http, "/v1/knowledge", k -> !k.get("last_reload_error").isNull());
                 assertThat(misspelt.at("/last_reload_error/errors/0").asText())
                         .contains("evidence.drl:", "cause \"vpn_or_proxi\" is not in knowledge.yaml");
