@@ -39,7 +39,7 @@ public final class Calibration {
      * line for it: a quarter either way, so that noise does not add lines to the diff.
      */
     static final double ADDED_RATIO = 1.25;
-    /** ... and by so many standard deviations of the count of tickets it fired in (see Fit#significant). */
+    /** ... and by so many standard deviations of the count of tickets it fired in (see Fit#addLines). */
     static final double ADDED_Z = 4;
 
     /**
@@ -140,16 +140,14 @@ public final class Calibration {
             this.observations = observations;
             this.added = new boolean[rules.size()][k];
             this.firesSeen = new double[rules.size()][k];
-            this.referenceSeen = new double[rules.size()];
         }
 
         private final List<Observation> observations;
         private final boolean[][] added;       // [rule][cause]: a line this fit adds to the rule
-        // The last M-step's expected counts: tickets per cause, tickets each rule fired in per cause,
-        // and each rule's reference rate (for the significance of an added line).
+        // The last M-step's expected counts: tickets per cause, and tickets each rule fired in per cause
+        // (for the lines a rule gets, addLines).
         private double[] perCauseSeen;
         private double[][] firesSeen;
-        private double[] referenceSeen;
         /** Whether λ of the causes a rule does not name is fitted too (the first round). */
         private boolean free;
         private double logLikelihood;
@@ -166,11 +164,9 @@ public final class Calibration {
             int first = iterate();
             free = false;
             for (int r = 0; r < rules.size(); r++) {
+                addLines(r);
                 for (int c = 0; c < causes.size(); c++) {
-                    if (!named[r][c] && Math.abs(Math.log(lambda[r][c])) > Math.log(ADDED_RATIO) && significant(r, c)) {
-                        named[r][c] = true;
-                        added[r][c] = true;
-                    } else if (!named[r][c]) {
+                    if (!named[r][c]) {
                         lambda[r][c] = 1;
                     }
                 }
@@ -180,15 +176,48 @@ public final class Calibration {
         }
 
         /**
-         * Whether rule r fires under cause c so much more or less often than under the causes it does not
-         * name that chance is an unlikely reading: the expected count of tickets of c it fired in differs
-         * from the count the reference rate predicts by at least {@link #ADDED_Z} standard deviations
-         * (binomial). A rule that fires in a handful of tickets adds no line, however far its ratio moved.
+         * The lines rule r gets, one at a time: of the causes it does not name, the one whose count of
+         * tickets the rule fired in is furthest (in binomial standard deviations) from what the rate of
+         * the other unnamed causes predicts, while that is at least {@link #ADDED_Z} deviations and its
+         * ratio to that rate is past {@link #ADDED_RATIO}; the rate is then taken again without it. So a
+         * rule that fires in a handful of tickets adds nothing, and one odd cause adds one line, not a
+         * line for every cause it shifts the pooled rate of.
          */
-        private boolean significant(int r, int c) {
-            double expected = perCauseSeen[c] * referenceSeen[r];
-            double spread = Math.sqrt(Math.max(expected * (1 - referenceSeen[r]), 1e-12));
-            return Math.abs(firesSeen[r][c] - expected) >= ADDED_Z * spread;
+        private void addLines(int r) {
+            while (true) {
+                double refFires = 0;
+                double refTickets = 0;
+                for (int c = 0; c < causes.size(); c++) {
+                    if (!named[r][c]) {
+                        refFires += firesSeen[r][c];
+                        refTickets += perCauseSeen[c];
+                    }
+                }
+                if (refTickets <= 0) {
+                    return;
+                }
+                double reference = refFires / refTickets;
+                int best = -1;
+                double bestZ = 0;
+                for (int c = 0; c < causes.size(); c++) {
+                    double n = perCauseSeen[c];
+                    if (named[r][c] || n <= 0) {
+                        continue;
+                    }
+                    double spread = Math.sqrt(Math.max(n * reference * (1 - reference), 1e-12));
+                    double z = Math.abs(firesSeen[r][c] - n * reference) / spread;
+                    double ratio = (firesSeen[r][c] / n) / Math.max(reference, 1e-12);
+                    if (z >= ADDED_Z && Math.abs(Math.log(Math.max(ratio, 1e-12))) > Math.log(ADDED_RATIO) && z > bestZ) {
+                        best = c;
+                        bestZ = z;
+                    }
+                }
+                if (best < 0) {
+                    return;
+                }
+                named[r][best] = true;
+                added[r][best] = true;
+            }
         }
 
         /** EM until the log-likelihood settles; returns the iterations run. */
@@ -313,7 +342,6 @@ public final class Calibration {
                 }
                 double reference = reference(r, fires, perCause, tickets);
                 firesSeen[r] = fires;
-                referenceSeen[r] = reference;
                 for (int c = 0; c < k; c++) {
                     double lambda0 = named[r][c] ? shipped.likelihood(rules.get(r), causes.get(c)) : 1;
                     if (lambda0 == 0 || (!named[r][c] && !free)) {

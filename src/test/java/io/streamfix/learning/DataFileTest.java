@@ -74,6 +74,30 @@ class DataFileTest {
     }
 
     @Test
+    void addsALineUnderAMappingIndentedLikeItsLastEntry() {
+        DataFile file = DataFile.parse("""
+                A rule:
+                  vpn: 5.0            # CF 0.8
+                  dns: 1.4            # CF 0.3
+                Another rule:
+                  cache: 2
+                """);
+
+        file.add(List.of("A rule"), "outage", 0.25, "calibrated from 10 tickets (added)");
+
+        assertThat(file.text()).isEqualTo("""
+                A rule:
+                  vpn: 5.0            # CF 0.8
+                  dns: 1.4            # CF 0.3
+                  outage: 0.25  # calibrated from 10 tickets (added)
+                Another rule:
+                  cache: 2
+                """);
+        assertThat(DataFile.parse(file.text()).number(List.of("A rule", "outage"))).contains(0.25);
+        assertThatThrownBy(() -> file.add(List.of("A rule"), "vpn", 1, "twice")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void refusesAPathWithoutANumber() {
         DataFile file = DataFile.parse(KNOWLEDGE);
         assertThatThrownBy(() -> file.set(List.of("causes", "vpn_or_proxy", "title"), 1, "x"))
