@@ -38,17 +38,20 @@ import java.util.Set;
  *       time and the plan escalates now, even with fixes left. A state nothing is left broken in
  *       (a fix certain to help) costs nothing more and ends the plan.</li>
  * </ul>
- * The dynamic programme over the 2^n subsets of the n fixes that have a chance is ours; it is exact, so
- * it also handles what the classic "P over C" order (the highest P(f) / minutes(f) first, re-ranked after
- * each assumed failure; optimal when each fix addresses one cause, Kadane &amp; Simon 1977) gets wrong: a
- * cheap fix that addresses several causes, or escalating after the cheap fixes rather than after all.
- * Fixes with no chance now, and fixes that cost at least E (escalating is as good at once), are dropped
- * before the search. Ties go to escalating, then to the article's {@code order}, then to the id.
+ * The dynamic programme over the 2^n subsets of the n fixes that have a chance is ours. Being exact, it
+ * also gets right what the classic "P over C" order gets wrong (the highest P(f) / minutes(f) first,
+ * re-ranked after each assumed failure, with the cheapest point along it to escalate at: Heckerman,
+ * Breese &amp; Rommelse, after Kadane &amp; Simon 1977; optimal when each fix addresses one cause): a cheap
+ * fix for several causes that is worth trying before a likelier single-cause one, or escalating after the
+ * cheap fixes where that order would first try a dear one. Fixes with no chance now, and fixes that cost
+ * at least E (escalating at once is as good), are dropped before the search. Ties (within a relative
+ * 10^-12, so that rounding does not decide) go to escalating, then to the article's {@code order}, then to
+ * the id.
  *
- * <p>Cost: O(2^n · (n + c)) for c causes, n ≤ 9 with the shipped rules (512 states, a few microseconds),
+ * <p>Cost: O(2^n · (n + c)) for c causes; n ≤ 9 with the shipped rules (512 states, a few microseconds),
  * so it runs on every diagnosis and again for every answer the questions try. Above {@value #EXACT_LIMIT}
- * fixes it falls back to the P-over-C order with the cheapest point
- * to escalate along it, O(n²·c), which is optimal only in the single-cause case.
+ * fixes (65,536 states) it falls back to the P-over-C order with its cheapest point to escalate at,
+ * O(n²·c): near-optimal, not exact.
  */
 public final class Planner {
     /** The most fixes the exact search takes on (2^16 states); above it the P-over-C order is used. */
