@@ -38,23 +38,26 @@ import java.util.Set;
  *       time and the plan escalates now, even with fixes left. A state nothing is left broken in
  *       (a fix certain to help) costs nothing more and ends the plan.</li>
  * </ul>
- * The dynamic programme over the 2^n subsets of the n fixes that have a chance is ours; it is exact, so
- * it also handles what the classic "P over C" order (the highest P(f) / minutes(f) first, re-ranked after
- * each assumed failure; optimal when each fix addresses one cause, Kadane &amp; Simon 1977) gets wrong: a
- * cheap fix that addresses several causes, or escalating after the cheap fixes rather than after all.
- * Fixes with no chance now, and fixes that cost at least E (escalating is as good at once), are dropped
- * before the search. Ties go to escalating, then to the article's {@code order}, then to the id.
+ * The dynamic programme over the 2^n subsets of the n fixes that have a chance is ours. Being exact, it
+ * also gets right what the classic "P over C" order gets wrong (the highest P(f) / minutes(f) first,
+ * re-ranked after each assumed failure, with the cheapest point along it to escalate at: Heckerman,
+ * Breese &amp; Rommelse, after Kadane &amp; Simon 1977; optimal when each fix addresses one cause): a cheap
+ * fix for several causes that is worth trying before a likelier single-cause one, or escalating after the
+ * cheap fixes where that order would first try a dear one. Fixes with no chance now, and fixes that cost
+ * at least E (escalating at once is as good), are dropped before the search. Ties (within a relative
+ * 10^-12, so that rounding does not decide) go to escalating, then to the article's {@code order}, then to
+ * the id.
  *
- * <p>Cost: O(2^n · (n + c)) for c causes, n ≤ 9 with the shipped rules (512 states, a few microseconds),
+ * <p>Cost: O(2^n · (n + c)) for c causes; n ≤ 9 with the shipped rules (512 states, a few microseconds),
  * so it runs on every diagnosis and again for every answer the questions try. Above {@value #EXACT_LIMIT}
- * fixes (or above 64 causes a fix addresses) it falls back to the P-over-C order with the cheapest point
- * to escalate along it, O(n²·c), which is optimal only in the single-cause case.
+ * fixes (65,536 states) it falls back to the P-over-C order with its cheapest point to escalate at,
+ * O(n²·c): near-optimal, not exact.
  */
 public final class Planner {
     /** The most fixes the exact search takes on (2^16 states); above it the P-over-C order is used. */
     static final int EXACT_LIMIT = 16;
 
-    /** A choice beats the one found before only by more than this share: rounding must not break ties. */
+    /** Choices this close (relative) to the best count as ties: rounding must not decide between them. */
     private static final double TIE = 1e-12;
 
     /** The states the search keeps between calls, per thread, up to this many (n ≤ 12); larger are not kept. */
@@ -135,23 +138,30 @@ public final class Planner {
             return new Plan(List.of(), round(escalationMinutes), true, escalationMinutes);
         }
         double[][] rows = resolves.toArray(new double[0][]);
-        int addressed = 0;
-        for (int c = 0; c < causeCount; c++) {
-            for (double[] row : rows) {
-                if (row[c] > 0 && mass[c] > 0) {
-                    addressed++;
-                    break;
-                }
-            }
-        }
-        return kept.size() <= EXACT_LIMIT && addressed <= Long.SIZE
+        return kept.size() <= EXACT_LIMIT
                 ? exact(mass, kept, rows, escalationMinutes)
                 : greedy(mass, kept, rows, escalationMinutes, start);
     }
 
     /** The exact search over the sets of failed fixes (see the class comment). */
-    private static Plan exact(double[] mass, List<Fix> fixes, double[][] resolves, double escalation) {
-        int n = fixes.size();
+    private static Plan exact(double[] mass, List<Fix> articleOrder, double[][] articleResolves, double escalation) {
+        int n = articleOrder.size();
+        // Fix f is bit f, the quickest fix first, so that the search can stop at the first fix whose minutes
+        // alone cost more than the best choice found (ties in minutes keep the article's order). bit[i] is
+        // the bit of the i-th fix in the article's order, which the plan's ties follow.
+        Integer[] quickest = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            quickest[i] = i;
+        }
+        Arrays.sort(quickest, (a, b) -> Double.compare(articleOrder.get(a).minutes(), articleOrder.get(b).minutes()));
+        List<Fix> fixes = new ArrayList<>(n);
+        double[][] resolves = new double[n][];
+        int[] bit = new int[n];
+        for (int f = 0; f < n; f++) {
+            fixes.add(articleOrder.get(quickest[f]));
+            resolves[f] = articleResolves[quickest[f]];
+            bit[quickest[f]] = f;
+        }
         // Only the causes some fix addresses change; the mass of the others is a constant of every state.
         int causeCount = mass.length;
         int[] live = new int[causeCount];
@@ -169,97 +179,86 @@ public final class Planner {
             }
         }
         int states = 1 << n;
-        Scratch scratch = SCRATCH.get().fit(states, width, n);
-        double[] weights = scratch.weights;
+        Scratch scratch = SCRATCH.get().fit(states, n);
+        double[] share = scratch.share;
         double[] broken = scratch.broken;
         double[] value = scratch.value;
-        long[] alive = scratch.alive;
-        byte[] choice = scratch.choice;
-        double[] keeps = scratch.keeps;
-        long[] addresses = scratch.addresses;
-        long[] certain = scratch.certain;
         double[] minutes = scratch.minutes;
         for (int f = 0; f < n; f++) {
-            long addressesF = 0;
-            long certainF = 0;
-            for (int k = 0; k < width; k++) {
-                double r = resolves[f][live[k]];
-                keeps[f * width + k] = 1 - r;
-                if (r > 0) {
-                    addressesF |= 1L << k;
-                }
-                if (r >= 1) {
-                    certainF |= 1L << k;
-                }
-            }
-            addresses[f] = addressesF;
-            certain[f] = certainF;
             minutes[f] = fixes.get(f).minutes();
         }
 
-        // The masses of every state, each from the state without its lowest fix. A cause a fix is certain
-        // to resolve gets exactly 0 (its factor is 0), so "nothing left broken" needs no rounding margin.
-        double total = fixed;
-        long aliveNow = 0;
+        // broken[S], one cause at a time: its share of the mass after the fixes of S failed, built from
+        // the sets of the lower fixes (S = {f} ∪ T, T below f: share[S] = share[T] · (1 − resolves(f, c))),
+        // contiguous loops the JIT vectorises. A cause a fix is certain to resolve gets exactly 0 (its
+        // factor is 0), so "nothing left broken" is an exact 0: no sliver.
+        Arrays.fill(broken, 0, states, fixed);
         for (int k = 0; k < width; k++) {
-            weights[k] = mass[live[k]];
-            total += weights[k];
-            aliveNow |= 1L << k;
-        }
-        broken[0] = total;
-        alive[0] = aliveNow;
-        for (int s = 1; s < states; s++) {
-            int f = Integer.numberOfTrailingZeros(s);
-            int from = (s & (s - 1)) * width;
-            int to = s * width;
-            int factor = f * width;
-            double sum = fixed;
-            for (int k = 0; k < width; k++) {
-                double w = weights[from + k] * keeps[factor + k];
-                weights[to + k] = w;
-                sum += w;
+            int c = live[k];
+            share[0] = mass[c];
+            for (int f = 0; f < n; f++) {
+                int low = 1 << f;
+                double keep = 1 - resolves[f][c];
+                if (keep == 1) {
+                    System.arraycopy(share, 0, share, low, low);
+                } else {
+                    for (int t = 0; t < low; t++) {
+                        share[low + t] = share[t] * keep;
+                    }
+                }
             }
-            broken[s] = sum;
-            alive[s] = alive[s & (s - 1)] & ~certain[f];
+            for (int t = 0; t < states; t++) {
+                broken[t] += share[t];
+            }
         }
 
-        // V(S) from the largest sets down; choice[S] is the fix to try next, -1 to escalate (or resolved).
+        // V(S) from the largest sets down: only the value here, the choices are found again along the plan.
+        // A fix with no chance after S is never the minimum: it costs its minutes more than V(S) itself.
         int all = states - 1;
         for (int s = all; s >= 0; s--) {
             double b = broken[s];
-            if (b <= 0) {
-                value[s] = 0;
-                choice[s] = -1;
-                continue;
-            }
             double best = escalation * b;
-            int pick = -1;
-            long aliveS = alive[s];
-            for (int open = all & ~s; open != 0; open &= open - 1) {
-                int f = Integer.numberOfTrailingZeros(open);
-                if ((addresses[f] & aliveS) == 0) {
-                    continue; // no chance after S
+            if (b > 0) {
+                for (int open = all & ~s; open != 0; open &= open - 1) {
+                    int f = Integer.numberOfTrailingZeros(open);
+                    double spent = minutes[f] * b;
+                    if (spent >= best) {
+                        break; // this fix and every slower one cost more than the best already (V ≥ 0)
+                    }
+                    double cost = spent + value[s | (1 << f)];
+                    if (cost < best) {
+                        best = cost;
+                    }
                 }
-                double cost = minutes[f] * b + value[s | (1 << f)];
-                if (cost < best * (1 - TIE)) { // multiplied: E may be Double.MAX_VALUE (no escalation fix)
-                    best = cost;
+            } else {
+                best = 0; // nothing left broken
+            }
+            value[s] = best;
+        }
+
+        // The plan follows the minimum from the empty set on; choices within a rounding error of it go
+        // to escalating, then to the first fix in the article's order.
+        List<PlannedFix> planned = new ArrayList<>();
+        for (int s = 0; broken[s] > 0; ) {
+            double b = broken[s];
+            double enough = value[s] * (1 + TIE);
+            if (escalation * b <= enough) {
+                break;
+            }
+            int pick = -1;
+            for (int i = 0; i < n && pick < 0; i++) {
+                int f = bit[i];
+                if ((s & (1 << f)) == 0 && minutes[f] * b + value[s | (1 << f)] <= enough) {
                     pick = f;
                 }
             }
-            value[s] = best;
-            choice[s] = (byte) pick;
-        }
-
-        if (choice[0] < 0) {
-            return new Plan(List.of(), round(escalation), true, escalation);
-        }
-        List<PlannedFix> planned = new ArrayList<>();
-        for (int s = 0; choice[s] >= 0; ) {
-            int f = choice[s];
-            int next = s | (1 << f);
-            double chance = 1 - broken[next] / broken[s];
-            planned.add(new PlannedFix(fixes.get(f).id(), planned.size() + 1, round(chance), minutes[f]));
+            int next = s | (1 << pick);
+            double chance = 1 - broken[next] / b;
+            planned.add(new PlannedFix(fixes.get(pick).id(), planned.size() + 1, round(chance), minutes[pick]));
             s = next;
+        }
+        if (planned.isEmpty()) {
+            return new Plan(List.of(), round(escalation), true, escalation);
         }
         return new Plan(planned, round(value[0] / broken[0]), false, escalation);
     }
@@ -344,35 +343,24 @@ public final class Planner {
      * answer the questions try, and 2^n-sized allocations each time would cost more than the search.
      */
     private static final class Scratch {
-        double[] weights = new double[0];
+        double[] share = new double[0];
         double[] broken = new double[0];
         double[] value = new double[0];
-        long[] alive = new long[0];
-        byte[] choice = new byte[0];
-        double[] keeps = new double[0];
-        long[] addresses = new long[0];
-        long[] certain = new long[0];
         double[] minutes = new double[0];
 
         /** This scratch when it is large enough (grown if the result may be kept), else a fresh one. */
-        Scratch fit(int states, int width, int fixes) {
+        Scratch fit(int states, int fixes) {
             if (states > KEPT_STATES) {
-                return new Scratch().grow(states, width, fixes);
+                return new Scratch().grow(states, fixes);
             }
-            return broken.length >= states && weights.length >= states * width && keeps.length >= fixes * width
-                    && minutes.length >= fixes ? this : grow(states, width, fixes);
+            return broken.length >= states && minutes.length >= fixes ? this : grow(states, fixes);
         }
 
-        private Scratch grow(int states, int width, int fixes) {
+        private Scratch grow(int states, int fixes) {
             int size = Math.max(states, broken.length);
-            weights = new double[Math.max(states * width, weights.length)];
+            share = new double[size];
             broken = new double[size];
             value = new double[size];
-            alive = new long[size];
-            choice = new byte[size];
-            keeps = new double[Math.max(fixes * width, keeps.length)];
-            addresses = new long[Math.max(fixes, addresses.length)];
-            certain = new long[Math.max(fixes, certain.length)];
             minutes = new double[Math.max(fixes, minutes.length)];
             return this;
         }
