@@ -35,7 +35,8 @@ public record BeliefModel(List<String> causes, Map<String, Double> baseRates,
 
     private static Map<String, Map<String, Double>> deepCopy(Map<String, Map<String, Double>> map) {
         Map<String, Map<String, Double>> copy = new LinkedHashMap<>();
-        map.forEach((key, inner) -> copy.put(key, Map.copyOf(inner)));
+        // In file order, so that what is printed of them (calibrate's changes) is the same on every run.
+        map.forEach((key, inner) -> copy.put(key, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(inner))));
         return java.util.Collections.unmodifiableMap(copy);
     }
 
