@@ -169,12 +169,11 @@ class KnowledgeBaseTest {
     }
 
     @Test
-    void aFixAnAnswerMakesUnlikelyComesLateAndOneThatWasDoneLeaves() {
+    void aFixAnAnswerMakesUnlikelyComesLateAndOneThatWasTriedLeaves() {
         // Software said to be current, no masker said to be on: viewers are sometimes wrong, so those
-        // fixes stay, after the fixes for what the evidence favours. Netflix failing on another network
-        // too means that step was done.
+        // fixes stay, after the fixes for what the evidence favours. A fix that was tried leaves.
         Diagnosis diagnosis = rules.diagnose(symptoms(new Device(null, null, true, true), network(false, false, false, false),
-                new Observations(true, false, null)));
+                new Observations(true, false, null), new TriedFix("try_other_network", FixResult.FAILED)));
 
         List<String> plan = planIds(diagnosis);
         assertThat(plan).doesNotContain("try_other_network").contains("restart_network", "disable_vpn_proxy");
