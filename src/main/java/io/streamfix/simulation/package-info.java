@@ -9,7 +9,9 @@
  * {@link io.streamfix.simulation.Policy} (streamfix's advice, the article's fixed order, or the
  * {@link io.streamfix.simulation.OptimalPolicy} that knows the model);
  * {@link io.streamfix.simulation.ReplayBenchmark} compares them on the same viewers, and
- * {@link io.streamfix.simulation.HistoryWriter} writes the cases as a ticket history. The CLI is
+ * {@link io.streamfix.simulation.HistoryWriter} writes the cases as a ticket history.
+ * {@link io.streamfix.simulation.PopulationRules} writes a rules folder with a population's true numbers,
+ * so that a replay shows what the rules' structure loses when no number is wrong. The CLI is
  * {@code streamfix simulate}; the README's "Simulated viewers" documents the model and the file.
  */
 package io.streamfix.simulation;
