@@ -44,13 +44,21 @@ class CliIT {
     @Test
     void diagnosesTheReadmeExampleAsText() throws Exception {
         Run run = streamfix("diagnose", "facts/vpn-active-phone.yaml");
+        // The text shows the numbers of the JSON output, as percentages.
+        JsonNode json = new ObjectMapper().readTree(streamfix("diagnose", "--format", "json", "facts/vpn-active-phone.yaml").out());
+        assertThat(json.at("/causes/0/id").asText()).isEqualTo("vpn_or_proxy");
+        assertThat(json.at("/next_fix/id").asText()).isEqualTo("disable_vpn_proxy");
+        long vpn = Math.round(json.at("/causes/0/confidence").asDouble() * 100);
+        long chance = Math.round(json.at("/next_fix/chance").asDouble() * 100);
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.err()).isEmpty();
         assertThat(run.out()).startsWith("NSEZ-403: in progress")
-                .contains("54%  A VPN, proxy or Smart DNS service masks your IP address")
+                .contains("\n" + String.format("  %3d%%", vpn) + "  A VPN, proxy or Smart DNS service masks your IP address")
                 .contains("+ A VPN app is on")
-                .contains("Next fix: Turn off VPNs, proxies and Smart DNS services (3 min, 51% chance)")
+                .contains("Next fix: Turn off VPNs, proxies and Smart DNS services (3 min, " + chance + "% chance)")
+                .contains("Expected time to resolution, following this plan: "
+                        + io.streamfix.output.TextOutput.minutes(json.get("expected_minutes").asDouble()) + ".")
                 .contains("Expected time to resolution, following this plan: ")
                 .contains("1. Turn off your VPN application completely.");
     }
@@ -65,7 +73,20 @@ class CliIT {
                 "plan", "expected_minutes", "escalation", "rules_fired", "questions");
         assertThat(json.get("status").asText()).isEqualTo("in_progress");
         assertThat(json.at("/causes/0/id").asText()).isEqualTo("vpn_or_proxy");
-        assertThat(json.at("/causes/0/confidence").asDouble()).isEqualTo(0.341);
+        // Each confidence is the documented model's (README, "Confidence"), from the base rate and the
+        // likelihood ratios of its own evidence: P(c | known) = base_rate(c) · Π λ, normalised over the causes.
+        double total = 0;
+        for (JsonNode cause : json.get("causes")) {
+            total += odds(cause);
+        }
+        double previous = 1;
+        for (JsonNode cause : json.get("causes")) {
+            double confidence = cause.get("confidence").asDouble();
+            assertThat(confidence).as(cause.get("id").asText()).isCloseTo(odds(cause) / total, org.assertj.core.data.Offset.offset(0.0006))
+                    .isLessThanOrEqualTo(previous);
+            previous = confidence;
+        }
+        assertThat(json.at("/causes/0/confidence").asDouble()).as("the router VPN leads").isGreaterThan(json.at("/causes/1/confidence").asDouble());
         assertThat(json.get("expected_minutes").asDouble()).isBetween(json.at("/next_fix/minutes").asDouble(), 90.0);
         assertThat(json.at("/causes/0/evidence/0/reason").asText()).contains("router");
         assertThat(json.at("/next_fix").fieldNames()).toIterable().containsExactly("id", "title", "steps", "why", "risky",
@@ -77,6 +98,15 @@ class CliIT {
         assertThat(json.get("escalation").isNull()).isTrue();
         assertThat(json.get("rules_fired")).isNotEmpty();
         assertThat(json.get("questions")).as("a router VPN is decisive: nothing is worth asking first").isEmpty();
+    }
+
+    /** A cause's unnormalised odds in JSON output: its base rate times the likelihood ratio of each piece of evidence. */
+    private static double odds(JsonNode cause) {
+        double odds = cause.get("base_rate").asDouble();
+        for (JsonNode evidence : cause.get("evidence")) {
+            odds *= evidence.get("weight").asDouble();
+        }
+        return odds;
     }
 
     @Test
@@ -188,9 +218,12 @@ class CliIT {
     @Test
     void rulesThatCheckRejectsDoNotDiagnose(@TempDir Path dir) throws Exception {
         ProjectRules.copyInto(dir);
-        Path evidence = dir.resolve("evidence.drl");
-        Files.writeString(evidence, Files.readString(evidence)
-                .replace("likelihoods.evidence(drools, \"vpn_or_proxy\",\n        \"A VPN app is on", "likelihoods.evidence(drools, \"vpn_or_proxi\",\n        \"A VPN app is on"));
+        // The causes an evidence rule bears on are named in likelihoods.yaml: a typo there, under the VPN app's rule.
+        Path evidence = dir.resolve("likelihoods.yaml");
+        String shipped = Files.readString(evidence);
+        String typo = shipped.replace("\n  vpn_or_proxy: 5.0            # CF 0.8: fix 2, \"The NSEZ", "\n  vpn_or_proxi: 5.0            # CF 0.8: fix 2, \"The NSEZ");
+        assertThat(typo).as("the typo is made").isNotEqualTo(shipped);
+        Files.writeString(evidence, typo);
 
         Run check = streamfix("check", "--rules", dir.toString());
         Run diagnose = streamfix("diagnose", "--rules", dir.toString(), "facts/vpn-active-phone.yaml");

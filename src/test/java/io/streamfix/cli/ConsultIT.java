@@ -139,21 +139,42 @@ class ConsultIT {
         }
     }
 
+    /** The choices of a prompt {@code "… [a/b/c] > "}. */
+    static List<String> choices(String prompt) {
+        return List.of(prompt.substring(prompt.lastIndexOf('[') + 1, prompt.lastIndexOf(']')).split("/"));
+    }
+
     @Test
     void whySkipBackAndTheEndOfInputAreHandled(@TempDir Path dir) throws Exception {
         Path saved = dir.resolve("case.yaml");
-        java.util.Iterator<String> script = List.of("why", "skip", "back", "yes").iterator();
-
-        Dialogue dialogue = consult(prompt -> script.hasNext() ? script.next() : null, "--save", saved.toString());
+        // why, skip and back at the first prompts, whatever the rules ask first; then the prompt shown is
+        // answered (yes where it may be, else its first choice), and the input ends.
+        List<String> prompts = new java.util.ArrayList<>();
+        Dialogue dialogue = consult(prompt -> {
+            prompts.add(prompt);
+            return switch (prompts.size()) {
+                case 1 -> "why";
+                case 2 -> "skip";
+                case 3 -> "back";
+                case 4 -> choices(prompt).contains("yes") ? "yes" : choices(prompt).get(0);
+                default -> null;
+            };
+        }, "--save", saved.toString());
 
         assertThat(dialogue.exitCode()).isZero();
-        assertThat(dialogue.transcript()).contains("  If yes: ").contains("  If no: ")
-                .contains("Skipped.").contains("Back one step.")
+        assertThat(dialogue.transcript()).contains("Skipped.").contains("Back one step.")
                 .contains("End of input: the consultation stopped before it finished.");
-        // the question skipped, then taken back, was answered yes: the saved file has exactly that fact
-        String firstQuestion = dialogue.transcript().lines().filter(l -> l.endsWith("> why")).findFirst().orElseThrow();
-        assertThat(dialogue.transcript()).contains(firstQuestion.replace("> why", "> yes"));
-        assertThat(Files.readString(saved).lines().filter(l -> l.endsWith(": true"))).hasSize(1);
+        // why tells what each answer of the question would lead to
+        for (String answer : choices(prompts.get(0))) {
+            assertThat(dialogue.transcript()).contains("  If " + answer + ": ");
+        }
+        // the question skipped, then taken back, is asked again and answered: the saved file has exactly that fact
+        assertThat(prompts.get(3)).as("the question asked again after back").isEqualTo(prompts.get(0));
+        String answer = choices(prompts.get(3)).contains("yes") ? "yes" : choices(prompts.get(3)).get(0);
+        assertThat(dialogue.transcript()).contains(prompts.get(0) + answer + "\n");
+        String value = answer.equals("yes") ? "true" : answer;
+        assertThat(Files.readString(saved).lines().filter(l -> l.matches("^ +[a-z_]+: .*")).toList())
+                .as("the facts saved").singleElement().asString().endsWith(": " + value);
     }
 
     @Test

@@ -177,10 +177,17 @@ class RuleAuthoringIT {
         try {
             assertThat(awaitLine(lines, "--- watching")).isNotNull();
             Path likelihoods = rules.resolve("likelihoods.yaml");
-            Files.writeString(likelihoods, Files.readString(likelihoods).replace("vpn_or_proxy: 5.0            # CF 0.8: fix 2, \"The NSEZ",
-                    "vpn_or_proxy: 2.0            # CF 0.8: fix 2, \"The NSEZ"));
+            String shipped = Files.readString(likelihoods);
+            String weaker = shipped.replace("vpn_or_proxy: 5.0            # CF 0.8: fix 2, \"The NSEZ",
+                    "vpn_or_proxy: 2.0            # CF 0.8: fix 2, \"The NSEZ");
+            assertThat(weaker).as("the edit: the VPN app's likelihood ratio 5 -> 2").isNotEqualTo(shipped);
+            long before = vpnPercent(rules);
+            Files.writeString(likelihoods, weaker);
+            // What the edited rules say of the case, computed apart from the watching process.
+            long after = vpnPercent(rules);
+            assertThat(after).as("the edit shows in the VPN's confidence").isLessThan(before);
             assertThat(awaitLine(lines, "--- rules reloaded")).isNotNull();
-            assertThat(awaitLine(lines, "32%  A VPN")).isNotNull();
+            assertThat(awaitLine(lines, after + "%  A VPN")).isNotNull();
 
             Files.writeString(rules.resolve("plan.drl"), "rule \"half-saved\" when");
             assertThat(awaitLine(lines, "error: the edited rules do not load")).isNotNull();
@@ -209,11 +216,14 @@ class RuleAuthoringIT {
         reader.start();
         try {
             assertThat(awaitLine(lines, "--- watching")).isNotNull();
-            Path evidence = rules.resolve("evidence.drl");
+            // The causes an evidence rule bears on are named in likelihoods.yaml: a typo there, which check rejects.
+            Path evidence = rules.resolve("likelihoods.yaml");
             String good = Files.readString(evidence);
-            Files.writeString(evidence, good.replace("likelihoods.evidence(drools, \"vpn_or_proxy\",\n        \"A VPN app is on", "likelihoods.evidence(drools, \"vpn_or_proxi\",\n        \"A VPN app is on"));
+            String typo = good.replace("\n  vpn_or_proxy: 5.0            # CF 0.8: fix 2, \"The NSEZ", "\n  vpn_or_proxi: 5.0            # CF 0.8: fix 2, \"The NSEZ");
+            assertThat(typo).as("the typo is made").isNotEqualTo(good);
+            Files.writeString(evidence, typo);
             assertThat(awaitLine(lines, "error: the edited rules do not load")).isNotNull();
-            assertThat(awaitLine(lines, "cause \"vpn_or_proxi\" is not in knowledge.yaml")).contains("evidence.drl:");
+            assertThat(awaitLine(lines, "unknown cause \"vpn_or_proxi\"")).contains("likelihoods.yaml:");
 
             Files.writeString(evidence, good);
             assertThat(awaitLine(lines, "--- the rules load again")).isNotNull();
@@ -221,6 +231,15 @@ class RuleAuthoringIT {
         } finally {
             process.destroy();
             process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The VPN's confidence, in percent as the text shows it, that the rules in {@code rules} give the VPN phone case. */
+    private static long vpnPercent(Path rules) {
+        try (io.streamfix.Troubleshooter streamfix = io.streamfix.Troubleshooter.load(rules)) {
+            io.streamfix.model.Cause vpn = streamfix.diagnose(Path.of("facts/vpn-active-phone.yaml")).causes().stream()
+                    .filter(c -> c.id().equals("vpn_or_proxy")).findFirst().orElseThrow();
+            return Math.round(vpn.confidence() * 100);
         }
     }
 

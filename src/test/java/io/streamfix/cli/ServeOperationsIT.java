@@ -82,10 +82,19 @@ class ServeOperationsIT {
         Path rules = ProjectRules.copyInto(dir.resolve("rules"));
         try (ServiceProcess service = ServiceProcess.start(dir.resolve("serve.err"), "--port", "0", "--rules", rules.toString())) {
             String version = service.get("/health").json().get("rules_version").asText();
+            // The question each diagnosis puts first, as its reply gives it: the metric counts those.
+            java.util.Map<String, Integer> firstQuestions = new java.util.TreeMap<>();
             for (int i = 0; i < 3; i++) {
-                assertThat(service.post("/v1/diagnose", JSON, VPN_PHONE).status()).isEqualTo(200);
+                ServiceProcess.Reply vpn = service.post("/v1/diagnose", JSON, VPN_PHONE);
+                assertThat(vpn.status()).isEqualTo(200);
+                if (!vpn.json().at("/questions").isEmpty()) {
+                    firstQuestions.merge(vpn.json().at("/questions/0/fact").asText(), 1, Integer::sum);
+                }
             }
-            assertThat(service.post("/v1/diagnose", JSON, "{}").status()).as("a case with a question").isEqualTo(200);
+            ServiceProcess.Reply empty = service.post("/v1/diagnose", JSON, "{}");
+            assertThat(empty.status()).isEqualTo(200);
+            assertThat(empty.json().at("/questions")).as("a case with a question").isNotEmpty();
+            firstQuestions.merge(empty.json().at("/questions/0/fact").asText(), 1, Integer::sum);
             service.post("/v1/diagnose", JSON, "{\"network\": {\"dns\": \"automatc\"}}");
             service.post("/v1/diagnose?questions=false", "application/yaml",
                     "tried:\n  - fix: restart_network\n    result: helped\n");
@@ -97,7 +106,12 @@ class ServeOperationsIT {
                     .as("latency histogram").isEqualTo(5);
             assertThat(metricValue(metrics, "streamfix_diagnoses_total", "next_fix=\"disable_vpn_proxy\",rules_version=\"" + version + "\",status=\"in_progress\"")).isEqualTo(4);
             assertThat(metricValue(metrics, "streamfix_diagnoses_total", "next_fix=\"none\",rules_version=\"" + version + "\",status=\"resolved\"")).isEqualTo(1);
-            assertThat(metrics).contains("streamfix_questions_asked_total{fact=\"observations.other_devices_affected\"} 1.0");
+            for (java.util.Map.Entry<String, Integer> question : firstQuestions.entrySet()) {
+                assertThat(metricValue(metrics, "streamfix_questions_asked_total", "fact=\"" + question.getKey() + "\""))
+                        .as("asked first: " + question.getKey()).isEqualTo(question.getValue().doubleValue());
+            }
+            assertThat(Pattern.compile("^streamfix_questions_asked_total\\{", Pattern.MULTILINE).matcher(metrics).results().count())
+                    .as("no other question counted").isEqualTo(firstQuestions.size());
             assertThat(metrics).contains("streamfix_diagnoses_waiting 0.0");
             assertThat(metrics).contains("streamfix_rules_info{rules_version=\"" + version + "\"} 1");
             assertThat(metrics).contains("jvm_memory_used_bytes", "jvm_gc_", "jvm_threads_live_threads", "process_cpu_usage", "process_uptime_seconds");
