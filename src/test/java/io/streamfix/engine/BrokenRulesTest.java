@@ -240,7 +240,8 @@ class BrokenRulesTest {
 
     @Test
     void aMisspeltFixIdGetsADidYouMean() throws IOException {
-        RuleProblem p = problemAfter("plan.drl", "new NotApplicable(\"try_other_network\"", "new NotApplicable(\"try_other_netwrok\"");
+        RuleProblem p = problemAfter("plan.drl", "    not TriedFix( fix == $id )\n",
+                "    not TriedFix( fix == $id )\n    not NotApplicable( fix == \"try_other_netwrok\" )\n");
 
         assertThat(p.message()).startsWith("fix \"try_other_netwrok\" is not in knowledge.yaml — did you mean \"try_other_network\"?");
     }
