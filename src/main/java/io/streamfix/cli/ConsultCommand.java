@@ -264,8 +264,10 @@ public final class ConsultCommand implements Callable<Integer> {
                     }
                 }
                 case FIX -> {
-                    // The steps depend on the device: ask for its type before the first fix.
-                    if (consultation.symptoms().device().type() == null && detail(consultation, DEVICE_TYPE)) {
+                    // The steps depend on the device: ask for its type before the first fix, unless the
+                    // viewer just skipped that very question.
+                    if (consultation.symptoms().device().type() == null && !consultation.skipped(DEVICE_TYPE.fact())
+                            && detail(consultation, DEVICE_TYPE)) {
                         continue;
                     }
                     if (quit) {

@@ -179,6 +179,11 @@ public final class Consultation {
         }
     }
 
+    /** Whether the question about {@code fact} (a symptom file path, e.g. {@code device.type}) was skipped. */
+    public boolean skipped(String fact) {
+        return state.skippedFacts().contains(fact);
+    }
+
     /**
      * Records whether the current fix helped, under {@code tried:}.
      *

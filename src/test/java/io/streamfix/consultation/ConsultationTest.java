@@ -39,6 +39,18 @@ class ConsultationTest {
     }
 
     @Test
+    void aSkippedQuestionIsKnownAsSkipped() {
+        Consultation consultation = new Consultation(troubleshooter, new Symptoms(null, null, null, null, null));
+        String first = consultation.question().orElseThrow().fact();
+        assertThat(consultation.skipped(first)).isFalse();
+
+        consultation.skip();
+
+        assertThat(consultation.skipped(first)).isTrue();
+        assertThat(consultation.question().map(Question::fact)).isNotEqualTo(java.util.Optional.of(first));
+    }
+
+    @Test
     void skippingEveryQuestionLeadsToTheFixesAndAFixThatHelpedResolves() {
         Consultation consultation = new Consultation(troubleshooter, new Symptoms(null, null, null, null, null));
         while (consultation.step() == Consultation.Step.QUESTION) {
