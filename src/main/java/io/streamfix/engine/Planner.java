@@ -252,6 +252,9 @@ public final class Planner {
                     pick = f;
                 }
             }
+            if (pick < 0) {
+                break; // cannot happen: the minimum is one of the costs compared above, computed alike
+            }
             int next = s | (1 << pick);
             double chance = 1 - broken[next] / b;
             planned.add(new PlannedFix(fixes.get(pick).id(), planned.size() + 1, round(chance), minutes[pick]));
