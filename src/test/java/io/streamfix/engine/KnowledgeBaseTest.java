@@ -237,7 +237,8 @@ class KnowledgeBaseTest {
         Diagnosis diagnosis = rules.diagnose(symptoms(new Device(null, null, true, true), network(false, false, false, false),
                 new Observations(true, false, false), new TriedFix("restart_network", FixResult.FAILED),
                 new TriedFix("change_dns", FixResult.FAILED), new TriedFix("disable_vpn_proxy", FixResult.FAILED),
-                new TriedFix("check_service_status", FixResult.FAILED), new TriedFix("clear_app_data", FixResult.FAILED)));
+                new TriedFix("check_service_status", FixResult.FAILED), new TriedFix("clear_app_data", FixResult.FAILED),
+                new TriedFix("try_other_network", FixResult.FAILED)));
 
         assertThat(diagnosis.status()).isEqualTo(Status.ESCALATE);
         assertThat(diagnosis.nextFix()).isNull();

@@ -19,11 +19,28 @@ class TrueNumbersTest {
     private static final Path RULES = Path.of("rules");
 
     @Test
-    void theTrueNumbersAreWrittenWhereTheRulesKeepThem(@TempDir Path temp) {
+    void theTrueNumbersAreWrittenWhereTheRulesKeepThem(@TempDir Path temp) throws java.io.IOException {
         Population population = Shipped.population("vpn-heavy");
         Path target = temp.resolve("true");
+        // The shipped rules and one that fires on two answers of one fact, to see their chances summed.
+        Path rules = io.streamfix.ProjectRules.copyInto(temp.resolve("rules"));
+        java.nio.file.Files.writeString(rules.resolve("handheld.drl"), """
+                package streamfix;
+                import io.streamfix.model.*;
+                global io.streamfix.engine.Likelihoods likelihoods;
+                // Test only: one rule for two answers of the device type.
+                rule "A phone or tablet often runs a VPN app"
+                    ruleflow-group "evidence"
+                when
+                    Device( type == DeviceType.MOBILE || type == DeviceType.TABLET )
+                then
+                    likelihoods.insertEvidence(drools, "A phone or tablet.");
+                end
+                """);
+        java.nio.file.Files.writeString(rules.resolve("likelihoods.yaml"), java.nio.file.Files.readString(rules.resolve("likelihoods.yaml"))
+                + "\nA phone or tablet often runs a VPN app:\n  vpn_or_proxy: 1.5  # test only\n");
 
-        PopulationRules truth = PopulationRules.write(population, RULES, target);
+        PopulationRules truth = PopulationRules.write(population, rules, target);
 
         BeliefModel model = RulesData.read(target).model();
         population.baseRates().forEach((cause, p) -> assertThat(model.baseRates().get(cause)).as(cause).isEqualTo(p));
