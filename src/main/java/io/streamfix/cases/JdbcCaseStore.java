@@ -39,7 +39,7 @@ import java.util.concurrent.locks.Lock;
  * other left it. The advice is computed outside the transaction, so a write holds the database
  * for a few statements only. A request id is unique per case: the retry finds it and keeps nothing.
  *
- * <p>What a request costs the database, since every one of them is a synced commit: opening a case is
+ * <p>What a request costs the database, each a commit (synced, on PostgreSQL): opening a case is
  * one statement in its own transaction; recording a step reads the case with its steps in one query
  * and writes the step in one transaction ({@link #writeStep}: one statement on PostgreSQL).
  */
