@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
-# What keeping cases costs a service (bench/serve-load.sh --cases runs this): POST /v1/diagnose on a
-# `streamfix serve` without --cases, against `serve --cases` on a SQLite file and on PostgreSQL, where
-# every other request opens a case (POST /v1/cases) and the next records a step on it
-# (POST /v1/cases/{id}/steps; bench/cases.lua); every request of either kind is diagnosed with its
-# questions ranked. Each service is warmed up (WARMUP, default 40 s), then runs 8 and 64 connections for
-# DURATION (default 12 s). Prints requests/s, p50/p99 and failed requests, and the ratio to the service
-# without cases. Target: with cases >= 70% of the requests/s without, no failed request. One more line,
-# not a target, shows the service without cases diagnosing the very documents the case routes diagnose
-# (bench/case-documents.lua: a case after a failed fix costs more to diagnose than the opening document),
-# so that what the store itself costs can be told from what the documents cost.
+# What keeping cases costs a service (bench/serve-load.sh --cases runs this): a `streamfix serve` without
+# --cases, against `serve --cases` on a SQLite file and on PostgreSQL, where every other request opens a
+# case (POST /v1/cases) and the next records a step on it (POST /v1/cases/{id}/steps; bench/cases.lua);
+# every request of either kind is diagnosed once, with its questions ranked.
 #
-#   bench/serve-load.sh --cases       # about 5 minutes
+# The service without cases is measured on the very documents the case routes diagnose
+# (bench/case-documents.lua: the case as opened, and the case after its step, alternately), so that the
+# comparison is of keeping them, not of which documents are diagnosed; it is also measured on the plain
+# opening document alone (bench/diagnose.lua, as bench/serve-load.sh posts it), for reference. The three
+# services run side by side, each warmed up (WARMUP, default 40 s), then take turns ROUNDS times (default
+# 2) with 8 and 64 connections, DURATION (default 12 s) each, and each figure is the mean of its rounds:
+# on a shared machine the load drifts, and turns spread the drift over all of them alike. Prints
+# requests/s, p50/p99 (of the last round) and failed requests, and each ratio to the service without
+# cases on the same documents. Target: with cases >= 70% of those requests/s, no failed request.
+#
+#   bench/serve-load.sh --cases       # about 6 minutes
+#   ROUNDS=3 DURATION=20 bench/serve-load.sh --cases
 #
 # PostgreSQL is the tests' server (.ci/postgres: Debian's package, a throw-away cluster on loopback), with
 # a database of this run's own, dropped at the end. Uses wrk (Debian package). Exit code 0 when every
@@ -20,6 +25,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 duration="${DURATION:-12}"
 warmup="${WARMUP:-40}"
+rounds="${ROUNDS:-2}"
 threads="${THREADS:-1}"
 command -v wrk >/dev/null || { echo "bench: wrk is missing: apt-get install wrk (bench/serve-load.sh installs it)" >&2; exit 2; }
 
@@ -35,53 +41,65 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# measure LABEL SCRIPT URL: the warm-up, then 8 and 64 connections, each a line of $work/results.
-measure() {
-  wrk_run 64 "$warmup" "$2" "$3" >/dev/null
-  for c in 8 64; do
-    echo "$1 $c $(wrk_run "$c" "$duration" "$2" "$3")" >>"$work/results"
-  done
-}
-
 bash streamfix --version >/dev/null # builds the jar when it is missing or stale
 eval "$(.ci/postgres)"
 pg_port="$(sed -n 's#.*://[^:/]*:\([0-9]*\)/.*#\1#p' <<<"$STREAMFIX_TEST_POSTGRES")"
 pg_db="streamfix_bench_$$"
 PGPASSWORD=streamfix psql -q -h 127.0.0.1 -p "$pg_port" -U streamfix -d postgres -c "CREATE DATABASE $pg_db"
 pg_url="postgresql://streamfix:streamfix@127.0.0.1:$pg_port/$pg_db"
-echo "bench: without cases, then --cases $work/cases.db, then --cases postgresql://127.0.0.1:$pg_port/$pg_db;" \
-  "${warmup}s warm-up, ${duration}s per run, $threads wrk thread(s), $(nproc) cores"
+echo "bench: without cases, --cases $work/cases.db and --cases postgresql://127.0.0.1:$pg_port/$pg_db side by side;" \
+  "${warmup}s warm-up each, then $rounds rounds of ${duration}s runs in turn, $threads wrk thread(s), $(nproc) cores," \
+  "load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 serve_start without --request-log off
-measure without bench/diagnose.lua "${base_without}v1/diagnose"
-for c in 8 64; do # the documents the case routes diagnose, without keeping them (not a target)
-  echo "documents $c $(wrk_run "$c" "$duration" bench/case-documents.lua "${base_without}v1/diagnose")" >>"$work/results"
-done
-serve_stop without
 serve_start sqlite --request-log off --cases "$work/cases.db"
-measure sqlite bench/cases.lua "$base_sqlite"
-serve_stop sqlite
-kept_sqlite="$(bash streamfix cases list --cases "$work/cases.db" | tail -1)"
 serve_start postgresql --request-log off --cases "$pg_url"
-measure postgresql bench/cases.lua "$base_postgresql"
-serve_stop postgresql
+
+# What each measured line runs: LABEL SCRIPT URL.
+runs=(
+  "documents bench/case-documents.lua ${base_without}v1/diagnose"
+  "sqlite bench/cases.lua $base_sqlite"
+  "postgresql bench/cases.lua $base_postgresql"
+  "plain bench/diagnose.lua ${base_without}v1/diagnose"
+)
+for run in "${runs[@]:0:3}"; do # the warm-up: the JIT compiles each service's hot paths
+  read -r _ script url <<<"$run"
+  wrk_run 64 "$warmup" "$script" "$url" >/dev/null
+done
+for round in $(seq 1 "$rounds"); do
+  for c in 8 64; do
+    for run in "${runs[@]}"; do
+      read -r label script url <<<"$run"
+      echo "$label $c $(wrk_run "$c" "$duration" "$script" "$url")" >>"$work/results"
+    done
+  done
+done
+kept_sqlite="$(bash streamfix cases list --cases "$work/cases.db" | tail -1)"
 kept_pg="$(bash streamfix cases list --cases "$pg_url" | tail -1)"
 
-printf '\n%-46s %11s %11s %9s %9s %7s %8s\n' "run" "connections" "requests/s" "p50 ms" "p99 ms" "failed" "vs none"
+# The mean requests/s of each label and connection count, the last round's latencies, all failures.
+awk '{ key = $1 " " $2; n[key]++; rps[key] += $3; p50[key] = $4; p99[key] = $5; failed[key] += $6; if (!(key in seen)) { seen[key] = 1; order[++k] = key } }
+     END { for (i = 1; i <= k; i++) { key = order[i]; printf "%s %.0f %s %s %d\n", key, rps[key] / n[key], p50[key], p99[key], failed[key] } }' \
+  "$work/results" >"$work/means"
+
+printf '\n%-46s %11s %11s %9s %9s %7s %8s\n' "run (mean of $rounds rounds)" "connections" "requests/s" "p50 ms" "p99 ms" "failed" "vs same"
 verdict=0
-while read -r label c rps p50 p99 failed; do
-  without="$(awk -v c="$c" '$1 == "without" && $2 == c { print $3 }' "$work/results")"
-  ratio="$(awk -v a="$rps" -v b="$without" 'BEGIN { if (b > 0) printf "%.0f%%", 100 * a / b; else print "-" }')"
-  case "$label" in
-    without) name="POST /v1/diagnose, no --cases" ;;
-    documents) name="... the cases' documents, no --cases" ;;
-    sqlite) name="--cases SQLite: open a case, record a step" ;;
-    postgresql) name="--cases PostgreSQL: open a case, record a step" ;;
-  esac
-  printf '%-46s %11s %11s %9s %9s %7s %8s\n' "$name" "$c" "$rps" "$p50" "$p99" "$failed" "$ratio"
-  if [ "$label" != without ] && [ "$label" != documents ] && ! awk -v a="$rps" -v b="$without" 'BEGIN { exit !(a >= 0.7 * b) }'; then verdict=1; fi
-  [ "$failed" = 0 ] || verdict=1
-done <"$work/results"
-echo "kept: $kept_sqlite; $kept_pg"
-echo "target: with cases >= 70% of the requests/s without, and no failed request: $([ "$verdict" = 0 ] && echo met || echo MISSED)"
+for label in documents sqlite postgresql plain; do
+  while read -r l c rps p50 p99 failed; do
+    [ "$l" = "$label" ] || continue
+    same="$(awk -v c="$c" '$1 == "documents" && $2 == c { print $3 }' "$work/means")"
+    ratio="$(awk -v a="$rps" -v b="$same" 'BEGIN { if (b > 0) printf "%.0f%%", 100 * a / b; else print "-" }')"
+    case "$label" in
+      documents) name="POST /v1/diagnose, the cases' documents" ;;
+      sqlite) name="--cases SQLite: open a case, record a step" ;;
+      postgresql) name="--cases PostgreSQL: open a case, record a step" ;;
+      plain) name="POST /v1/diagnose, the opening document only" ;;
+    esac
+    printf '%-46s %11s %11s %9s %9s %7s %8s\n' "$name" "$c" "$rps" "$p50" "$p99" "$failed" "$ratio"
+    if { [ "$label" = sqlite ] || [ "$label" = postgresql ]; } && ! awk -v a="$rps" -v b="$same" 'BEGIN { exit !(a >= 0.7 * b) }'; then verdict=1; fi
+    [ "$failed" = 0 ] || verdict=1
+  done <"$work/means"
+done
+echo "kept: $kept_sqlite; $kept_pg; load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "target: with cases >= 70% of the requests/s without, on the same documents, and no failed request: $([ "$verdict" = 0 ] && echo met || echo MISSED)"
 exit "$verdict"

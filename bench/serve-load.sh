@@ -20,7 +20,6 @@
 # Uses wrk (Debian package `wrk`; installed here when missing and running as root). Exit code 0 when
 # every target is met, 1 when one is missed, 2 when the benchmark could not run.
 set -euo pipefail
-[ "${1:-}" = --cases ] && exec "$(dirname "${BASH_SOURCE[0]}")/serve-load-cases.sh"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 duration="${DURATION:-12}"
@@ -39,6 +38,8 @@ if ! command -v wrk >/dev/null; then
     exit 2
   fi
 fi
+# --cases: after the wrk check, so that it gets wrk installed too.
+[ "${1:-}" = --cases ] && exec "$here/bench/serve-load-cases.sh"
 
 work="$(mktemp -d)"
 # shellcheck source=bench/serve-common.sh

@@ -25,6 +25,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
 
 /**
  * The case store on a JDBC database, through a connection pool; the SQL both stores share. The
@@ -36,6 +38,10 @@ import java.util.Set;
  * writes nothing and starts again from a fresh read, so the step is applied to the document as the
  * other left it. The advice is computed outside the transaction, so a write holds the database
  * for a few statements only. A request id is unique per case: the retry finds it and keeps nothing.
+ *
+ * <p>What a request costs the database, each a commit (synced, on PostgreSQL): opening a case is
+ * one statement in its own transaction; recording a step reads the case with its steps in one query
+ * and writes the step in one transaction ({@link #writeStep}: one statement on PostgreSQL).
  */
 abstract class JdbcCaseStore implements CaseStore {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -49,8 +55,28 @@ abstract class JdbcCaseStore implements CaseStore {
 
     private static final String CASE_COLUMNS = "id, created_at, updated_at, status, version, opening_document, "
             + "document, rules_version, next_fix, top_cause, expected_minutes";
-    private static final String STEP_COLUMNS = "seq, at, kind, fact, answer, fix, result, minutes, undoes, "
+    static final String STEP_COLUMNS = "seq, at, kind, fact, answer, fix, result, minutes, undoes, "
             + "request_id, rules_version, status, next_fix, top_cause, expected_minutes";
+
+    /** The case row's update that records a step, on condition that the case is at the version read. */
+    static final String MOVE_CASE = "UPDATE cases SET updated_at = ?, status = ?, version = ?, document = ?, "
+            + "rules_version = ?, next_fix = ?, top_cause = ?, expected_minutes = ? WHERE id = ? AND version = ?";
+    static final String ADD_STEP = "INSERT INTO case_steps (case_id, " + STEP_COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /**
+     * A case with its steps in one query (one round trip, one snapshot): a row per step, the case's
+     * columns on each; its two documents only on the first row, so that a long case does not bring its
+     * documents once per step. Steps are numbered from 1 without gaps (see {@link #record}).
+     */
+    private static final String CASE_WITH_STEPS = "SELECT c.id, c.created_at, c.updated_at, c.status, c.version, "
+            + "CASE WHEN s.seq IS NULL OR s.seq = 1 THEN c.opening_document END AS opening_document, "
+            + "CASE WHEN s.seq IS NULL OR s.seq = 1 THEN c.document END AS document, "
+            + "c.rules_version, c.next_fix, c.top_cause, c.expected_minutes, "
+            + "s.seq AS s_seq, s.at AS s_at, s.kind AS s_kind, s.fact AS s_fact, s.answer AS s_answer, s.fix AS s_fix, "
+            + "s.result AS s_result, s.minutes AS s_minutes, s.undoes AS s_undoes, s.request_id AS s_request_id, "
+            + "s.rules_version AS s_rules_version, s.status AS s_status, s.next_fix AS s_next_fix, "
+            + "s.top_cause AS s_top_cause, s.expected_minutes AS s_expected_minutes "
+            + "FROM cases c LEFT JOIN case_steps s ON s.case_id = c.id AND s.seq <= c.version WHERE c.";
 
     private final HikariDataSource pool;
     private final String shown;
@@ -73,6 +99,20 @@ abstract class JdbcCaseStore implements CaseStore {
 
     /** Whether the error means a concurrent writer came first (a unique key, a lost serialisation). */
     abstract boolean isConflict(SQLException e);
+
+    /**
+     * What this process's writers take in turn before they write, or {@code null} for none: SQLite lets
+     * one writer at a time into the file, and a writer that finds it taken sleeps in SQLite's busy
+     * handler (1, 2, 5, 10 … ms) however soon the file is free; a lock here hands it on at once.
+     */
+    Lock writeLock() {
+        return null;
+    }
+
+    /** How long a writer waits for {@link #writeLock()}. */
+    long writeLockTimeoutMs() {
+        return 10_000;
+    }
 
     private void migrate() {
         Flyway flyway = Flyway.configure()
@@ -116,7 +156,7 @@ abstract class JdbcCaseStore implements CaseStore {
         checkRequestId(requestId);
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             if (requestId != null) {
-                Optional<CaseRecord> earlier = findBy("request_id", requestId);
+                Optional<CaseRecord> earlier = load("request_id", requestId).map(Loaded::record);
                 if (earlier.isPresent()) {
                     return new Recorded(earlier.get(), null, true);
                 }
@@ -125,7 +165,7 @@ abstract class JdbcCaseStore implements CaseStore {
             Instant now = now();
             CaseRecord opened = new CaseRecord(newId(), now, now, advice.status(), document, document, advice, List.of());
             try {
-                write(connection -> {
+                writeAlone(connection -> {
                     try (PreparedStatement insert = connection.prepareStatement("INSERT INTO cases (" + CASE_COLUMNS
                             + ", request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                         bindCase(insert, opened, 0);
@@ -146,7 +186,7 @@ abstract class JdbcCaseStore implements CaseStore {
     public Recorded record(String id, Step step, String requestId, Advisor advisor) {
         checkRequestId(requestId);
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Loaded loaded = load(id).orElseThrow(() -> new CaseStoreException.NoSuchCase(id));
+            Loaded loaded = load("id", id).orElseThrow(() -> new CaseStoreException.NoSuchCase(id));
             CaseRecord kept = loaded.record();
             if (requestId != null) {
                 Optional<CaseStep> earlier = kept.steps().stream().filter(s -> requestId.equals(s.requestId())).findFirst();
@@ -179,28 +219,7 @@ abstract class JdbcCaseStore implements CaseStore {
             CaseRecord updated = new CaseRecord(id, kept.createdAt(), recorded.at(), advice.status(),
                     kept.openingDocument(), document, advice, steps);
             try {
-                boolean written = write(connection -> {
-                    try (PreparedStatement update = connection.prepareStatement("UPDATE cases SET updated_at = ?, "
-                            + "status = ?, version = ?, document = ?, rules_version = ?, next_fix = ?, top_cause = ?, "
-                            + "expected_minutes = ? WHERE id = ? AND version = ?")) {
-                        update.setLong(1, updated.updatedAt().toEpochMilli());
-                        update.setString(2, updated.status().label());
-                        update.setInt(3, recorded.seq());
-                        update.setString(4, json(document));
-                        bindAdvice(update, 5, advice, false);
-                        update.setString(9, id);
-                        update.setInt(10, loaded.version());
-                        if (update.executeUpdate() != 1) {
-                            return false; // another writer came first, or the case was deleted
-                        }
-                    }
-                    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO case_steps (case_id, "
-                            + STEP_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                        bindStep(insert, id, recorded);
-                        insert.executeUpdate();
-                    }
-                    return true;
-                });
+                boolean written = writeStep(id, loaded.version(), updated, recorded);
                 if (written) {
                     return new Recorded(updated, recorded, false);
                 }
@@ -209,6 +228,42 @@ abstract class JdbcCaseStore implements CaseStore {
             }
         }
         throw tooBusy();
+    }
+
+    /**
+     * Keeps {@code recorded} as the next step of case {@code id} and the case as {@code updated}, in one
+     * transaction, if the case is still at {@code readVersion}; false when another writer came first
+     * (or the case was deleted). Here an update and an insert; a store may do it in one statement.
+     *
+     * @throws Conflict when a concurrent retry of the same request came first
+     */
+    boolean writeStep(String id, int readVersion, CaseRecord updated, CaseStep recorded) {
+        return write(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(MOVE_CASE)) {
+                bindMove(update, id, readVersion, updated, recorded);
+                if (update.executeUpdate() != 1) {
+                    return false;
+                }
+            }
+            try (PreparedStatement insert = connection.prepareStatement(ADD_STEP)) {
+                insert.setString(1, id);
+                bindStep(insert, 2, recorded);
+                insert.executeUpdate();
+            }
+            return true;
+        });
+    }
+
+    /** The parameters of {@link #MOVE_CASE}, 1 to 10. */
+    static void bindMove(PreparedStatement update, String id, int readVersion, CaseRecord updated, CaseStep recorded)
+            throws SQLException {
+        update.setLong(1, updated.updatedAt().toEpochMilli());
+        update.setString(2, updated.status().label());
+        update.setInt(3, recorded.seq());
+        update.setString(4, json(updated.document()));
+        bindAdvice(update, 5, updated.advice(), false);
+        update.setString(9, id);
+        update.setInt(10, readVersion);
     }
 
     private static int lastInForce(List<CaseStep> steps) {
@@ -251,7 +306,7 @@ abstract class JdbcCaseStore implements CaseStore {
 
     @Override
     public Optional<CaseRecord> find(String id) {
-        return load(id).map(Loaded::record);
+        return load("id", id).map(Loaded::record);
     }
 
     @Override
@@ -305,32 +360,26 @@ abstract class JdbcCaseStore implements CaseStore {
     private record Loaded(CaseRecord record, int version) {
     }
 
-    private Optional<Loaded> load(String id) {
+    /** The case whose {@code column} (id, or the opening's request_id) is {@code value}, with its steps. */
+    private Optional<Loaded> load(String column, String value) {
         return read(connection -> {
-            Loaded row;
-            try (PreparedStatement select = connection.prepareStatement("SELECT " + CASE_COLUMNS + " FROM cases WHERE id = ?")) {
-                select.setString(1, id);
+            try (PreparedStatement select = connection.prepareStatement(CASE_WITH_STEPS + column + " = ? ORDER BY s.seq")) {
+                select.setString(1, value);
                 try (ResultSet result = select.executeQuery()) {
                     if (!result.next()) {
                         return Optional.empty();
                     }
-                    row = caseRow(result);
-                }
-            }
-            return Optional.of(withSteps(connection, row));
-        });
-    }
-
-    private Optional<CaseRecord> findBy(String column, String value) {
-        String id = read(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT id FROM cases WHERE " + column + " = ?")) {
-                select.setString(1, value);
-                try (ResultSet result = select.executeQuery()) {
-                    return result.next() ? result.getString(1) : null;
+                    Loaded row = caseRow(result);
+                    List<CaseStep> steps = new ArrayList<>();
+                    do {
+                        if (result.getObject("s_seq") != null) {
+                            steps.add(stepRow(result, "s_"));
+                        }
+                    } while (result.next());
+                    return Optional.of(withSteps(row, steps));
                 }
             }
         });
-        return id == null ? Optional.empty() : find(id);
     }
 
     /**
@@ -345,10 +394,15 @@ abstract class JdbcCaseStore implements CaseStore {
             select.setInt(2, row.version());
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
-                    steps.add(stepRow(result));
+                    steps.add(stepRow(result, ""));
                 }
             }
         }
+        return withSteps(row, steps);
+    }
+
+    /** The row with these steps, each step that a later undo took back marked undone. */
+    private static Loaded withSteps(Loaded row, List<CaseStep> steps) {
         Set<Integer> undone = new HashSet<>();
         steps.forEach(s -> {
             if (s.undoes() != null) {
@@ -371,17 +425,17 @@ abstract class JdbcCaseStore implements CaseStore {
         return new Loaded(record, row.getInt("version"));
     }
 
-    private static CaseStep stepRow(ResultSet row) throws SQLException {
-        Step.Kind kind = Step.Kind.valueOf(row.getString("kind").toUpperCase(Locale.ROOT));
-        String result = row.getString("result");
-        Step step = new Step(kind, row.getString("fact"), row.getString("answer"), row.getString("fix"),
-                result == null ? null : FixResult.valueOf(result.toUpperCase(Locale.ROOT)), nullableDouble(row, "minutes"));
-        Advice advice = new Advice(row.getString("rules_version"), status(row.getString("status")),
-                row.getString("next_fix"), row.getString("top_cause"), nullableDouble(row, "expected_minutes"));
-        int undoes = row.getInt("undoes");
+    private static CaseStep stepRow(ResultSet row, String prefix) throws SQLException {
+        Step.Kind kind = Step.Kind.valueOf(row.getString(prefix + "kind").toUpperCase(Locale.ROOT));
+        String result = row.getString(prefix + "result");
+        Step step = new Step(kind, row.getString(prefix + "fact"), row.getString(prefix + "answer"), row.getString(prefix + "fix"),
+                result == null ? null : FixResult.valueOf(result.toUpperCase(Locale.ROOT)), nullableDouble(row, prefix + "minutes"));
+        Advice advice = new Advice(row.getString(prefix + "rules_version"), status(row.getString(prefix + "status")),
+                row.getString(prefix + "next_fix"), row.getString(prefix + "top_cause"), nullableDouble(row, prefix + "expected_minutes"));
+        int undoes = row.getInt(prefix + "undoes");
         Integer undone = row.wasNull() ? null : undoes;
-        return new CaseStep(row.getInt("seq"), Instant.ofEpochMilli(row.getLong("at")), step,
-                row.getString("request_id"), advice, undone, false);
+        return new CaseStep(row.getInt(prefix + "seq"), Instant.ofEpochMilli(row.getLong(prefix + "at")), step,
+                row.getString(prefix + "request_id"), advice, undone, false);
     }
 
     private static CaseStatus status(String label) {
@@ -401,8 +455,9 @@ abstract class JdbcCaseStore implements CaseStore {
         insert.setLong(3, kept.updatedAt().toEpochMilli());
         insert.setString(4, kept.status().label());
         insert.setInt(5, version);
-        insert.setString(6, json(kept.openingDocument()));
-        insert.setString(7, json(kept.document()));
+        String opening = json(kept.openingDocument());
+        insert.setString(6, opening);
+        insert.setString(7, kept.document() == kept.openingDocument() ? opening : json(kept.document()));
         bindAdvice(insert, 8, kept.advice(), false);
     }
 
@@ -422,28 +477,28 @@ abstract class JdbcCaseStore implements CaseStore {
         }
     }
 
-    private static void bindStep(PreparedStatement insert, String id, CaseStep recorded) throws SQLException {
+    /** seq, at, kind, …, expected_minutes ({@link #STEP_COLUMNS}, 15 values) from {@code index} on. */
+    static void bindStep(PreparedStatement insert, int index, CaseStep recorded) throws SQLException {
         Step step = recorded.step();
-        insert.setString(1, id);
-        insert.setInt(2, recorded.seq());
-        insert.setLong(3, recorded.at().toEpochMilli());
-        insert.setString(4, step.kind().name().toLowerCase(Locale.ROOT));
-        insert.setString(5, step.fact());
-        insert.setString(6, step.answer());
-        insert.setString(7, step.fix());
-        insert.setString(8, step.result() == null ? null : step.result().name().toLowerCase(Locale.ROOT));
+        insert.setInt(index, recorded.seq());
+        insert.setLong(index + 1, recorded.at().toEpochMilli());
+        insert.setString(index + 2, step.kind().name().toLowerCase(Locale.ROOT));
+        insert.setString(index + 3, step.fact());
+        insert.setString(index + 4, step.answer());
+        insert.setString(index + 5, step.fix());
+        insert.setString(index + 6, step.result() == null ? null : step.result().name().toLowerCase(Locale.ROOT));
         if (step.minutes() == null) {
-            insert.setNull(9, Types.DOUBLE);
+            insert.setNull(index + 7, Types.DOUBLE);
         } else {
-            insert.setDouble(9, step.minutes());
+            insert.setDouble(index + 7, step.minutes());
         }
         if (recorded.undoes() == null) {
-            insert.setNull(10, Types.INTEGER);
+            insert.setNull(index + 8, Types.INTEGER);
         } else {
-            insert.setInt(10, recorded.undoes());
+            insert.setInt(index + 8, recorded.undoes());
         }
-        insert.setString(11, recorded.requestId());
-        bindAdvice(insert, 12, recorded.advice(), true);
+        insert.setString(index + 9, recorded.requestId());
+        bindAdvice(insert, index + 10, recorded.advice(), true);
     }
 
     // ---- plumbing -----------------------------------------------------------------------------
@@ -455,7 +510,7 @@ abstract class JdbcCaseStore implements CaseStore {
     }
 
     /** A write lost to a concurrent one; the caller starts again. */
-    private static final class Conflict extends RuntimeException {
+    static final class Conflict extends RuntimeException {
         Conflict(SQLException cause) {
             super(cause.getMessage(), cause, false, false);
         }
@@ -493,6 +548,17 @@ abstract class JdbcCaseStore implements CaseStore {
 
     /** Runs in one transaction, committed before it returns (durably: the stores sync on commit). */
     private <T> T write(Work<T> work) {
+        Lock lock = lockForWriting();
+        try {
+            return inTransaction(work);
+        } finally {
+            if (lock != null) {
+                lock.unlock();
+            }
+        }
+    }
+
+    private <T> T inTransaction(Work<T> work) {
         for (int attempt = 1; ; attempt++) {
             boolean committing = false;
             try (Connection connection = pool.getConnection()) {
@@ -520,6 +586,47 @@ abstract class JdbcCaseStore implements CaseStore {
                 throw unavailable(e);
             }
         }
+    }
+
+    /**
+     * Runs one statement in a transaction of its own (autocommit): durable when it returns, as
+     * {@link #write}, in one round trip to the database instead of a statement and a commit. It is not
+     * tried again on a broken connection: the statement is the commit, and it may have been kept.
+     */
+    <T> T writeAlone(Work<T> work) {
+        Lock lock = lockForWriting();
+        try (Connection connection = pool.getConnection()) {
+            return work.run(connection);
+        } catch (SQLException e) {
+            if (isConflict(e)) {
+                throw new Conflict(e);
+            }
+            if (brokenConnection(e)) {
+                dropIdleConnections(); // the next call gets a fresh connection
+            }
+            throw unavailable(e);
+        } finally {
+            if (lock != null) {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** Takes {@link #writeLock()}, when there is one; {@code null} when there is none. */
+    private Lock lockForWriting() {
+        Lock lock = writeLock();
+        if (lock == null) {
+            return null;
+        }
+        try {
+            if (lock.tryLock(writeLockTimeoutMs(), TimeUnit.MILLISECONDS)) {
+                return lock;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new CaseStoreException.Unavailable("the case store " + describe() + " is too busy: no turn to write within "
+                + writeLockTimeoutMs() + " ms", null);
     }
 
     private CaseStoreException.Unavailable unavailable(SQLException e) {

@@ -10,6 +10,8 @@ import org.sqlite.SQLiteException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The case store in one SQLite file (the default): nothing to install or run. WAL mode, so readers
@@ -20,11 +22,16 @@ import java.sql.SQLException;
  * to disk at each checkpoint, not at each commit, so a power cut or an OS crash may lose the last
  * commits. That keeps a step under a millisecond here (with {@code FULL}, each commit waits for an
  * fsync: 4 to 7 ms on this machine's disk). A team that needs every step to survive the machine too
- * uses PostgreSQL, which syncs each commit.
+ * uses PostgreSQL, which syncs each commit. This process's writers take turns on a fair lock before
+ * they ask for the file's (see {@link #writeLock()}), so that only another process's writes ever wait in
+ * SQLite's busy handler.
  */
 final class SqliteCaseStore extends JdbcCaseStore {
     /** How long a writer waits for another process's write lock before it reports the store busy. */
     static final int BUSY_TIMEOUT_MS = 10_000;
+
+    /** One writer of this process at a time, first come first served. */
+    private final ReentrantLock writes = new ReentrantLock(true);
 
     private SqliteCaseStore(Path file, HikariDataSource pool) {
         super(pool, file.toString());
@@ -73,6 +80,16 @@ final class SqliteCaseStore extends JdbcCaseStore {
             }
         }
         return firstLine(e.getMessage());
+    }
+
+    @Override
+    Lock writeLock() {
+        return writes;
+    }
+
+    @Override
+    long writeLockTimeoutMs() {
+        return BUSY_TIMEOUT_MS;
     }
 
     @Override
