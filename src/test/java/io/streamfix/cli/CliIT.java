@@ -116,7 +116,14 @@ class CliIT {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("How streamfix reached these causes")
                 .contains("you said network.router_vpn: yes  (Does your router send its traffic through a VPN?)")
-                .contains("→ rule \"A VPN on the router masks the IP address of every device\" counts it for this cause (odds ×5)");
+                .contains("→ rule \"A VPN on the router masks the IP address of every device\" counts it for this cause (odds ×");
+        // The odds shown are the rule's likelihood ratio in the data.
+        double ratio = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(Path.of("rules/likelihoods.yaml").toFile())
+                .at("/A VPN on the router masks the IP address of every device/vpn_or_proxy").asDouble();
+        java.util.regex.Matcher shown = java.util.regex.Pattern.compile("every device\" counts it for this cause \\(odds ×([0-9.]+)\\)")
+                .matcher(run.out());
+        assertThat(shown.find()).isTrue();
+        assertThat(Double.parseDouble(shown.group(1))).isEqualTo(ratio);
 
         Run json = streamfix("diagnose", "--explain", "--format", "json", "facts/router-vpn-tv.yaml");
         JsonNode tree = new ObjectMapper().readTree(json.out());
