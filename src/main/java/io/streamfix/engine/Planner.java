@@ -64,11 +64,6 @@ public final class Planner {
     /** Choices this close (relative) to the best count as ties: rounding must not decide between them. */
     private static final double TIE = 1e-12;
 
-    /** The states the search keeps between calls, per thread, up to this many (n ≤ 12); larger are not kept. */
-    private static final int KEPT_STATES = 1 << 12;
-
-    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
-
     private Planner() {
     }
 
@@ -182,12 +177,11 @@ public final class Planner {
                 fixed += mass[c];
             }
         }
-        int states = 1 << n;
-        Scratch scratch = SCRATCH.get().fit(states, n);
-        double[] share = scratch.share;
-        double[] broken = scratch.broken;
-        double[] value = scratch.value;
-        double[] minutes = scratch.minutes;
+        int states = 1 << n; // at most 2^EXACT_LIMIT: arrays this small are cheap to make on each call
+        double[] share = new double[states];
+        double[] broken = new double[states];
+        double[] value = new double[states];
+        double[] minutes = new double[n];
         for (int f = 0; f < n; f++) {
             minutes[f] = fixes.get(f).minutes();
         }
@@ -196,7 +190,7 @@ public final class Planner {
         // the sets of the lower fixes (S = {f} ∪ T, T below f: share[S] = share[T] · (1 − resolves(f, c))),
         // contiguous loops the JIT vectorises. A cause a fix is certain to resolve gets exactly 0 (its
         // factor is 0), so "nothing left broken" is an exact 0: no sliver.
-        Arrays.fill(broken, 0, states, fixed);
+        Arrays.fill(broken, fixed);
         for (int k = 0; k < width; k++) {
             int c = live[k];
             share[0] = mass[c];
@@ -343,33 +337,5 @@ public final class Planner {
 
     private static double round(double value) {
         return Math.round(value * 1000) / 1000.0;
-    }
-
-    /**
-     * The search's arrays, reused by the thread's next call: it runs on every diagnosis and for every
-     * answer the questions try, and 2^n-sized allocations each time would cost more than the search.
-     */
-    private static final class Scratch {
-        double[] share = new double[0];
-        double[] broken = new double[0];
-        double[] value = new double[0];
-        double[] minutes = new double[0];
-
-        /** This scratch when it is large enough (grown if the result may be kept), else a fresh one. */
-        Scratch fit(int states, int fixes) {
-            if (states > KEPT_STATES) {
-                return new Scratch().grow(states, fixes);
-            }
-            return broken.length >= states && minutes.length >= fixes ? this : grow(states, fixes);
-        }
-
-        private Scratch grow(int states, int fixes) {
-            int size = Math.max(states, broken.length);
-            share = new double[size];
-            broken = new double[size];
-            value = new double[size];
-            minutes = new double[Math.max(fixes, minutes.length)];
-            return this;
-        }
     }
 }

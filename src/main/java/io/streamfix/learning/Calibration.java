@@ -92,7 +92,7 @@ public final class Calibration {
         private final boolean[][] ticketHelped;
         private final double[] pi;
         private final double[][] lambda;       // [rule][cause]
-        private final boolean[][] named;       // [rule][cause]: the rule names the cause
+        private final boolean[][] named;       // [rule][cause]: the rule names the cause (or gets a line for it, addLines)
         private final double[][] rho;          // [fix][cause]
         private final boolean[][] addresses;   // [fix][cause]: resolves has a non-zero number
 
@@ -138,12 +138,10 @@ public final class Calibration {
                 }
             }
             this.observations = observations;
-            this.added = new boolean[rules.size()][k];
             this.firesSeen = new double[rules.size()][k];
         }
 
         private final List<Observation> observations;
-        private final boolean[][] added;       // [rule][cause]: a line this fit adds to the rule
         // The last M-step's expected counts: tickets per cause, and tickets each rule fired in per cause
         // (for the lines a rule gets, addLines).
         private double[] perCauseSeen;
@@ -216,7 +214,6 @@ public final class Calibration {
                     return;
                 }
                 named[r][best] = true;
-                added[r][best] = true;
             }
         }
 
@@ -403,8 +400,8 @@ public final class Calibration {
                     byCause.put(cause, c < 0 ? shipped.likelihood(rules.get(r), cause) : lambda[r][c]);
                 }
                 for (int c = 0; c < causes.size(); c++) {
-                    if (added[r][c]) {
-                        byCause.put(causes.get(c), lambda[r][c]); // after the shipped lines, in the causes' order
+                    if (named[r][c]) {
+                        byCause.putIfAbsent(causes.get(c), lambda[r][c]); // a line addLines added: after the shipped ones
                     }
                 }
                 likelihoods.put(rules.get(r), byCause);
