@@ -10,12 +10,15 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 
 import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A YAML data file of the rules folder whose numbers can be read, and rewritten in place: only the
@@ -43,6 +46,8 @@ public final class DataFile {
     private final Map<List<String>, Scalar> scalars = new LinkedHashMap<>();
     private final Map<List<String>, List<String>> keys = new LinkedHashMap<>();
     private final List<Edit> edits = new ArrayList<>();
+    /** The paths {@link #add} has added, so that a key is not added twice. */
+    private final Set<List<String>> added = new HashSet<>();
 
     private DataFile(String text) {
         this.text = text;
@@ -145,7 +150,7 @@ public final class DataFile {
      */
     public void add(List<String> path, String key, double value, String comment) {
         List<String> names = keys(path);
-        if (names.isEmpty() || names.contains(key)) {
+        if (names.isEmpty() || names.contains(key) || !added.add(append(path, key))) {
             throw new IllegalArgumentException("cannot add " + key + " under " + String.join(".", path));
         }
         Scalar last = scalars.get(append(path, names.get(names.size() - 1)));
@@ -185,11 +190,15 @@ public final class DataFile {
         return text;
     }
 
-    /** The file's text with every {@link #set} applied. */
+    /** The file's text with every {@link #set} and {@link #add} applied; lines added under one mapping in the order added. */
     public String text() {
         StringBuilder out = new StringBuilder(text);
-        edits.stream().sorted(Comparator.comparingInt(Edit::start).reversed())
-                .forEach(edit -> out.replace(edit.start(), edit.end(), edit.replacement()));
+        // From the end of the file back, so that each edit's offsets still hold. Of two edits at one place
+        // (two lines added under one mapping) the later goes in first, so the earlier ends up above it.
+        List<Edit> ordered = new ArrayList<>(edits);
+        Collections.reverse(ordered);
+        ordered.sort(Comparator.comparingInt(Edit::start).reversed());
+        ordered.forEach(edit -> out.replace(edit.start(), edit.end(), edit.replacement()));
         return out.toString();
     }
 }

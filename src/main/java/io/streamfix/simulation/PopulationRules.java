@@ -188,7 +188,7 @@ public final class PopulationRules {
                 if (shipped.likelihoods().get(rule).containsKey(cause)) {
                     comments.put(RulesData.key(List.of(rule, cause)), comment);
                 } else {
-                    // Added below, one at a time and in cause order (writeCopy would add them in no set order).
+                    // Added below with the resolves lines, in cause order.
                     added.computeIfAbsent(rule, k -> new LinkedHashMap<>()).put(cause, new Line(p / reference, comment));
                 }
             });
@@ -306,30 +306,24 @@ public final class PopulationRules {
     private record Line(double value, String comment) {
     }
 
-    /**
-     * Adds each line under its mapping of {@code file}, in the order given. One at a time, the file read
-     * again after each: {@link DataFile#add} puts a line after the mapping's last entry as first read, so
-     * several added at once would come out in reverse.
-     */
+    /** Adds each line under its mapping of {@code file}, in the order given. */
     private static void addLines(Path file, Map<List<String>, Map<String, Line>> lines, List<String> notes) {
         if (lines.isEmpty()) {
             return;
         }
         try {
-            String text = Files.readString(file, StandardCharsets.UTF_8);
+            DataFile data = DataFile.parse(Files.readString(file, StandardCharsets.UTF_8));
             for (Map.Entry<List<String>, Map<String, Line>> mapping : lines.entrySet()) {
                 for (Map.Entry<String, Line> line : mapping.getValue().entrySet()) {
-                    DataFile data = DataFile.parse(text);
                     try {
                         data.add(mapping.getKey(), line.getKey(), line.getValue().value(), line.getValue().comment());
-                        text = data.text();
                     } catch (IllegalArgumentException e) {
                         notes.add(file.getFileName() + ": could not add " + line.getKey() + " under "
                                 + String.join(".", mapping.getKey()) + " (" + e.getMessage() + "): it keeps its default");
                     }
                 }
             }
-            Files.writeString(file, text, StandardCharsets.UTF_8);
+            Files.writeString(file, data.text(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot rewrite " + file + ": " + e.getMessage(), e);
         }

@@ -84,17 +84,20 @@ class DataFileTest {
                 """);
 
         file.add(List.of("A rule"), "outage", 0.25, "calibrated from 10 tickets (added)");
+        file.add(List.of("A rule"), "block", 1.5, "added second");
 
         assertThat(file.text()).isEqualTo("""
                 A rule:
                   vpn: 5.0            # CF 0.8
                   dns: 1.4            # CF 0.3
                   outage: 0.25  # calibrated from 10 tickets (added)
+                  block: 1.5  # added second
                 Another rule:
                   cache: 2
                 """);
         assertThat(DataFile.parse(file.text()).number(List.of("A rule", "outage"))).contains(0.25);
         assertThatThrownBy(() -> file.add(List.of("A rule"), "vpn", 1, "twice")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> file.add(List.of("A rule"), "outage", 1, "twice")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
