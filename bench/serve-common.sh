@@ -5,6 +5,7 @@
 #   serve_start NAME ARGS...   starts `streamfix serve --port 0 ARGS`, waits until it serves, sets base_NAME
 #   serve_stop NAME            stops that service
 #   wrk_run CONNECTIONS SECONDS SCRIPT URL   prints "requests/s p50_ms p99_ms failed"
+#   warm_until_steady MAX_SECONDS SCRIPT URL  warms a service up until its requests/s stop rising
 
 server_pids=()
 
@@ -53,4 +54,25 @@ wrk_run() {
     /Non-2xx or 3xx responses:/ { failed += $5 }
     /Socket errors:/ { gsub(",", ""); failed += $4 + $6 + $8 + $10 }
     END { printf "%.0f %.2f %.2f %d\n", rps, p50, p99, failed + 0 }' <<<"$out"
+}
+
+# warm_until_steady MAX_SECONDS SCRIPT URL: runs 64 connections in 10 s steps until two steps in a row
+# are each within 3% of the step before (the JIT has settled), or MAX_SECONDS have passed; prints the steps'
+# figures and the seconds it took. On 2 cores a streamfix service takes 30 to 90 s to settle, and the
+# longer code path of one service (the case routes) settles later than a shorter one: a fixed warm-up
+# measures how far the compiler got as much as the service.
+warm_until_steady() {
+  local max="$1" script="$2" url="$3" spent=0 previous=0 steady=0 rps steps=""
+  while [ "$spent" -lt "$max" ] && [ "$steady" -lt 2 ]; do
+    rps="$(wrk_run 64 10 "$script" "$url" | cut -d' ' -f1)"
+    spent=$((spent + 10))
+    steps="$steps $rps"
+    if [ "$previous" -gt 0 ] && awk -v a="$rps" -v b="$previous" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(d <= 0.03 * b) }'; then
+      steady=$((steady + 1))
+    else
+      steady=0
+    fi
+    previous="$rps"
+  done
+  echo "warm-up requests/s:$steps (${spent}s)"
 }

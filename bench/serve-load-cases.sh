@@ -8,13 +8,14 @@
 # (bench/case-documents.lua: the case as opened, and the case after its step, alternately), so that the
 # comparison is of keeping them, not of which documents are diagnosed; it is also measured on the plain
 # opening document alone (bench/diagnose.lua, as bench/serve-load.sh posts it), for reference. The three
-# services run side by side, each warmed up (WARMUP, default 40 s), then take turns ROUNDS times (default
+# services run side by side, each warmed up until its requests/s stop rising (warm_until_steady; at
+# most WARMUP seconds, default 240), then take turns ROUNDS times (default
 # 2) with 8 and 64 connections, DURATION (default 12 s) each, and each figure is the mean of its rounds:
 # on a shared machine the load drifts, and turns spread the drift over all of them alike. Prints
 # requests/s, p50/p99 (of the last round) and failed requests, and each ratio to the service without
 # cases on the same documents. Target: with cases >= 70% of those requests/s, no failed request.
 #
-#   bench/serve-load.sh --cases       # about 6 minutes
+#   bench/serve-load.sh --cases       # about 6 to 12 minutes
 #   ROUNDS=3 DURATION=20 bench/serve-load.sh --cases
 #
 # PostgreSQL is the tests' server (.ci/postgres: Debian's package, a throw-away cluster on loopback), with
@@ -24,7 +25,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 duration="${DURATION:-12}"
-warmup="${WARMUP:-40}"
+warmup="${WARMUP:-240}" # the most seconds each service is warmed up for (see warm_until_steady)
 rounds="${ROUNDS:-2}"
 threads="${THREADS:-1}"
 command -v wrk >/dev/null || { echo "bench: wrk is missing: apt-get install wrk (bench/serve-load.sh installs it)" >&2; exit 2; }
@@ -48,7 +49,7 @@ pg_db="streamfix_bench_$$"
 PGPASSWORD=streamfix psql -q -h 127.0.0.1 -p "$pg_port" -U streamfix -d postgres -c "CREATE DATABASE $pg_db"
 pg_url="postgresql://streamfix:streamfix@127.0.0.1:$pg_port/$pg_db"
 echo "bench: without cases, --cases $work/cases.db and --cases postgresql://127.0.0.1:$pg_port/$pg_db side by side;" \
-  "${warmup}s warm-up each, then $rounds rounds of ${duration}s runs in turn, $threads wrk thread(s), $(nproc) cores," \
+  "each warmed up until steady (at most ${warmup}s), then $rounds rounds of ${duration}s runs in turn, $threads wrk thread(s), $(nproc) cores," \
   "load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 serve_start without --request-log off
@@ -63,8 +64,8 @@ runs=(
   "plain bench/diagnose.lua ${base_without}v1/diagnose"
 )
 for run in "${runs[@]:0:3}"; do # the warm-up: the JIT compiles each service's hot paths
-  read -r _ script url <<<"$run"
-  wrk_run 64 "$warmup" "$script" "$url" >/dev/null
+  read -r label script url <<<"$run"
+  echo "bench: $label $(warm_until_steady "$warmup" "$script" "$url")"
 done
 for round in $(seq 1 "$rounds"); do
   for c in 8 64; do
