@@ -58,7 +58,7 @@ wrk_run() {
 
 # warm_until_steady MAX_SECONDS SCRIPT URL: runs 64 connections in 10 s steps until two steps in a row
 # are each within 3% of the step before (the JIT has settled), or MAX_SECONDS have passed; prints the steps'
-# figures and the seconds it took. On 2 cores a streamfix service takes 30 to 90 s to settle, and the
+# figures and the seconds it took. On 2 cores a streamfix service took 60 to 220 s to settle, and the
 # longer code path of one service (the case routes) settles later than a shorter one: a fixed warm-up
 # measures how far the compiler got as much as the service.
 warm_until_steady() {

@@ -9,13 +9,13 @@
 # comparison is of keeping them, not of which documents are diagnosed; it is also measured on the plain
 # opening document alone (bench/diagnose.lua, as bench/serve-load.sh posts it), for reference. The three
 # services run side by side, each warmed up until its requests/s stop rising (warm_until_steady; at
-# most WARMUP seconds, default 240), then take turns ROUNDS times (default
-# 2) with 8 and 64 connections, DURATION (default 12 s) each, and each figure is the mean of its rounds:
+# most WARMUP seconds, default 240), then take turns ROUNDS times (default 2) with 8 and 64
+# connections, DURATION (default 12 s) each, and each figure is the mean of its rounds:
 # on a shared machine the load drifts, and turns spread the drift over all of them alike. Prints
 # requests/s, p50/p99 (of the last round) and failed requests, and each ratio to the service without
 # cases on the same documents. Target: with cases >= 70% of those requests/s, no failed request.
 #
-#   bench/serve-load.sh --cases       # about 6 to 12 minutes
+#   bench/serve-load.sh --cases       # about 8 to 16 minutes (the warm-ups are most of it)
 #   ROUNDS=3 DURATION=20 bench/serve-load.sh --cases
 #
 # PostgreSQL is the tests' server (.ci/postgres: Debian's package, a throw-away cluster on loopback), with
