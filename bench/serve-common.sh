@@ -5,7 +5,7 @@
 #   serve_start NAME ARGS...   starts `streamfix serve --port 0 ARGS`, waits until it serves, sets base_NAME
 #   serve_stop NAME            stops that service
 #   wrk_run CONNECTIONS SECONDS SCRIPT URL   prints "requests/s p50_ms p99_ms failed"
-#   warm_until_steady MAX_SECONDS SCRIPT URL  warms a service up until its requests/s stop rising
+#   warm_until_compiled MAX_SECONDS NAME SCRIPT URL  warms service NAME up until its JIT compiler is idle
 
 server_pids=()
 
@@ -56,23 +56,38 @@ wrk_run() {
     END { printf "%.0f %.2f %.2f %d\n", rps, p50, p99, failed + 0 }' <<<"$out"
 }
 
-# warm_until_steady MAX_SECONDS SCRIPT URL: runs 64 connections in 10 s steps until two steps in a row
-# are each within 3% of the step before (the JIT has settled), or MAX_SECONDS have passed; prints the steps'
-# figures and the seconds it took. On 2 cores a streamfix service took 60 to 220 s to settle, and the
-# longer code path of one service (the case routes) settles later than a shorter one: a fixed warm-up
-# measures how far the compiler got as much as the service.
-warm_until_steady() {
-  local max="$1" script="$2" url="$3" spent=0 previous=0 steady=0 rps steps=""
-  while [ "$spent" -lt "$max" ] && [ "$steady" -lt 2 ]; do
-    rps="$(wrk_run 64 10 "$script" "$url" | cut -d' ' -f1)"
-    spent=$((spent + 10))
-    steps="$steps $rps"
-    if [ "$previous" -gt 0 ] && awk -v a="$rps" -v b="$previous" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(d <= 0.03 * b) }'; then
-      steady=$((steady + 1))
-    else
-      steady=0
-    fi
-    previous="$rps"
+# compiler_ticks PID: the CPU ticks (user + system) the JVM PID's JIT compiler threads and all its threads
+# have used so far, as "compiler total" (Linux /proc; the threads are named C1/C2 CompilerThreadN).
+compiler_ticks() {
+  local task line comm rest compiler=0 total=0
+  local -a f
+  for task in /proc/"$1"/task/*; do
+    read -r line <"$task/stat" 2>/dev/null || continue
+    comm="${line#*(}"; comm="${comm%%)*}"; rest="${line##*) }"
+    read -r -a f <<<"$rest"
+    total=$((total + f[11] + f[12]))
+    case "$comm" in C1\ Compiler*|C2\ Compiler*) compiler=$((compiler + f[11] + f[12])) ;; esac
   done
-  echo "warm-up requests/s:$steps (${spent}s)"
+  echo "$compiler $total"
+}
+
+# warm_until_compiled MAX_SECONDS NAME SCRIPT URL: runs 64 connections against service NAME (of serve_start)
+# in 10 s steps until, two steps in a row, its JIT compiler threads used under 2% of its CPU (the hot paths
+# are compiled), or MAX_SECONDS have passed; prints each step's requests/s and compiler share, and the
+# seconds it took. Requests/s are no test of that on a shared 2-core machine: they wander by 15% from one
+# 10 s step to the next with the compiler idle, and a service may sit on a plateau for a minute before C2
+# finishes its largest methods; the compiler's own CPU says when it is done (60 to 150 s here).
+warm_until_compiled() {
+  local max="$1" pid_var="pid_$2" script="$3" url="$4" spent=0 quiet=0 rps steps="" before after share
+  while [ "$spent" -lt "$max" ] && [ "$quiet" -lt 2 ]; do
+    before="$(compiler_ticks "${!pid_var}")"
+    rps="$(wrk_run 64 10 "$script" "$url" | cut -d' ' -f1)"
+    after="$(compiler_ticks "${!pid_var}")"
+    spent=$((spent + 10))
+    share="$(awk -v b="$before" -v a="$after" 'BEGIN { split(b, x, " "); split(a, y, " "); t = y[2] - x[2]
+      printf "%.1f", (t > 0 ? 100 * (y[1] - x[1]) / t : 100) }')"
+    steps="$steps $rps/${share}%"
+    if awk -v s="$share" 'BEGIN { exit !(s < 2) }'; then quiet=$((quiet + 1)); else quiet=0; fi
+  done
+  echo "warm-up requests/s/compiler share:$steps (${spent}s$([ "$quiet" -lt 2 ] && echo ", not settled"))"
 }

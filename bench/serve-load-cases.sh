@@ -8,15 +8,16 @@
 # (bench/case-documents.lua: the case as opened, and the case after its step, alternately), so that the
 # comparison is of keeping them, not of which documents are diagnosed; it is also measured on the plain
 # opening document alone (bench/diagnose.lua, as bench/serve-load.sh posts it), for reference. The three
-# services run side by side, each warmed up until its requests/s stop rising (warm_until_steady; at
-# most WARMUP seconds, default 240), then take turns ROUNDS times (default 2) with 8 and 64
-# connections, DURATION (default 12 s) each, and each figure is the mean of its rounds:
-# on a shared machine the load drifts, and turns spread the drift over all of them alike. Prints
+# services run side by side, each warmed up until its JIT compiler is idle (warm_until_compiled: under 2%
+# of its CPU for two 10 s steps in a row; at most WARMUP seconds, default 300), then take turns ROUNDS
+# times (default 4; every other round in the reverse order) with 8 and 64 connections, DURATION (default
+# 10 s) each, and each figure is the mean of its rounds: on a shared 2-core machine requests/s drift by
+# 15% from one 10 s run to the next, and many short turns spread the drift over all of them alike. Prints
 # requests/s, p50/p99 (of the last round) and failed requests, and each ratio to the service without
 # cases on the same documents. Target: with cases >= 70% of those requests/s, no failed request.
 #
-#   bench/serve-load.sh --cases       # about 8 to 16 minutes (the warm-ups are most of it)
-#   ROUNDS=3 DURATION=20 bench/serve-load.sh --cases
+#   bench/serve-load.sh --cases       # about 10 to 20 minutes (3 warm-ups of 1 to 5 min, 32 runs of 10 s)
+#   ROUNDS=6 DURATION=20 bench/serve-load.sh --cases
 #
 # PostgreSQL is the tests' server (.ci/postgres: Debian's package, a throw-away cluster on loopback), with
 # a database of this run's own, dropped at the end. Uses wrk (Debian package). Exit code 0 when every
@@ -24,9 +25,9 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
-duration="${DURATION:-12}"
-warmup="${WARMUP:-240}" # the most seconds each service is warmed up for (see warm_until_steady)
-rounds="${ROUNDS:-2}"
+duration="${DURATION:-10}"
+warmup="${WARMUP:-300}" # the most seconds each service is warmed up for (see warm_until_compiled)
+rounds="${ROUNDS:-4}"
 threads="${THREADS:-1}"
 command -v wrk >/dev/null || { echo "bench: wrk is missing: apt-get install wrk (bench/serve-load.sh installs it)" >&2; exit 2; }
 
@@ -49,28 +50,32 @@ pg_db="streamfix_bench_$$"
 PGPASSWORD=streamfix psql -q -h 127.0.0.1 -p "$pg_port" -U streamfix -d postgres -c "CREATE DATABASE $pg_db"
 pg_url="postgresql://streamfix:streamfix@127.0.0.1:$pg_port/$pg_db"
 echo "bench: without cases, --cases $work/cases.db and --cases postgresql://127.0.0.1:$pg_port/$pg_db side by side;" \
-  "each warmed up until steady (at most ${warmup}s), then $rounds rounds of ${duration}s runs in turn, $threads wrk thread(s), $(nproc) cores," \
+  "each warmed up until its compiler is idle (at most ${warmup}s), then $rounds rounds of ${duration}s runs in turn, $threads wrk thread(s), $(nproc) cores," \
   "load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 serve_start without --request-log off
 serve_start sqlite --request-log off --cases "$work/cases.db"
 serve_start postgresql --request-log off --cases "$pg_url"
 
-# What each measured line runs: LABEL SCRIPT URL.
+# What each measured line runs: LABEL SERVICE SCRIPT URL.
 runs=(
-  "documents bench/case-documents.lua ${base_without}v1/diagnose"
-  "sqlite bench/cases.lua $base_sqlite"
-  "postgresql bench/cases.lua $base_postgresql"
-  "plain bench/diagnose.lua ${base_without}v1/diagnose"
+  "documents without bench/case-documents.lua ${base_without}v1/diagnose"
+  "sqlite sqlite bench/cases.lua $base_sqlite"
+  "postgresql postgresql bench/cases.lua $base_postgresql"
+  "plain without bench/diagnose.lua ${base_without}v1/diagnose"
 )
 for run in "${runs[@]:0:3}"; do # the warm-up: the JIT compiles each service's hot paths
-  read -r label script url <<<"$run"
-  echo "bench: $label $(warm_until_steady "$warmup" "$script" "$url")"
+  read -r label service script url <<<"$run"
+  echo "bench: $label $(warm_until_compiled "$warmup" "$service" "$script" "$url")"
 done
+reversed=()
+for ((i = ${#runs[@]} - 1; i >= 0; i--)); do reversed+=("${runs[i]}"); done
 for round in $(seq 1 "$rounds"); do
+  order=("${runs[@]}")
+  [ $((round % 2)) = 0 ] && order=("${reversed[@]}")
   for c in 8 64; do
-    for run in "${runs[@]}"; do
-      read -r label script url <<<"$run"
+    for run in "${order[@]}"; do
+      read -r label _ script url <<<"$run"
       echo "$label $c $(wrk_run "$c" "$duration" "$script" "$url")" >>"$work/results"
     done
   done
