@@ -114,6 +114,14 @@ abstract class JdbcCaseStore implements CaseStore {
         return 10_000;
     }
 
+    /**
+     * The statement {@code sql} on {@code connection}, closed by the caller when done with it: here a new
+     * one each time (PostgreSQL's driver keeps the server-side statements of each connection itself).
+     */
+    PreparedStatement prepare(Connection connection, String sql) throws SQLException {
+        return connection.prepareStatement(sql);
+    }
+
     private void migrate() {
         Flyway flyway = Flyway.configure()
                 .dataSource(pool)
@@ -166,7 +174,7 @@ abstract class JdbcCaseStore implements CaseStore {
             CaseRecord opened = new CaseRecord(newId(), now, now, advice.status(), document, document, advice, List.of());
             try {
                 writeAlone(connection -> {
-                    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO cases (" + CASE_COLUMNS
+                    try (PreparedStatement insert = prepare(connection, "INSERT INTO cases (" + CASE_COLUMNS
                             + ", request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                         bindCase(insert, opened, 0);
                         insert.setString(12, requestId);
@@ -239,13 +247,13 @@ abstract class JdbcCaseStore implements CaseStore {
      */
     boolean writeStep(String id, int readVersion, CaseRecord updated, CaseStep recorded) {
         return write(connection -> {
-            try (PreparedStatement update = connection.prepareStatement(MOVE_CASE)) {
+            try (PreparedStatement update = prepare(connection, MOVE_CASE)) {
                 bindMove(update, id, readVersion, updated, recorded);
                 if (update.executeUpdate() != 1) {
                     return false;
                 }
             }
-            try (PreparedStatement insert = connection.prepareStatement(ADD_STEP)) {
+            try (PreparedStatement insert = prepare(connection, ADD_STEP)) {
                 insert.setString(1, id);
                 bindStep(insert, 2, recorded);
                 insert.executeUpdate();
@@ -278,8 +286,8 @@ abstract class JdbcCaseStore implements CaseStore {
     @Override
     public boolean delete(String id) {
         return write(connection -> {
-            try (PreparedStatement steps = connection.prepareStatement("DELETE FROM case_steps WHERE case_id = ?");
-                 PreparedStatement kept = connection.prepareStatement("DELETE FROM cases WHERE id = ?")) {
+            try (PreparedStatement steps = prepare(connection, "DELETE FROM case_steps WHERE case_id = ?");
+                 PreparedStatement kept = prepare(connection, "DELETE FROM cases WHERE id = ?")) {
                 steps.setString(1, id);
                 steps.executeUpdate();
                 kept.setString(1, id);
@@ -291,9 +299,9 @@ abstract class JdbcCaseStore implements CaseStore {
     @Override
     public int deleteOpenedBefore(Instant time) {
         return write(connection -> {
-            try (PreparedStatement steps = connection.prepareStatement(
+            try (PreparedStatement steps = prepare(connection,
                     "DELETE FROM case_steps WHERE case_id IN (SELECT id FROM cases WHERE created_at < ?)");
-                 PreparedStatement kept = connection.prepareStatement("DELETE FROM cases WHERE created_at < ?")) {
+                 PreparedStatement kept = prepare(connection, "DELETE FROM cases WHERE created_at < ?")) {
                 steps.setLong(1, time.toEpochMilli());
                 steps.executeUpdate();
                 kept.setLong(1, time.toEpochMilli());
@@ -332,7 +340,7 @@ abstract class JdbcCaseStore implements CaseStore {
         values.add(query.limit() + 1);
         return read(connection -> {
             List<Loaded> rows = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+            try (PreparedStatement select = prepare(connection, sql.toString())) {
                 for (int i = 0; i < values.size(); i++) {
                     select.setObject(i + 1, values.get(i));
                 }
@@ -363,7 +371,7 @@ abstract class JdbcCaseStore implements CaseStore {
     /** The case whose {@code column} (id, or the opening's request_id) is {@code value}, with its steps. */
     private Optional<Loaded> load(String column, String value) {
         return read(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(CASE_WITH_STEPS + column + " = ? ORDER BY s.seq")) {
+            try (PreparedStatement select = prepare(connection, CASE_WITH_STEPS + column + " = ? ORDER BY s.seq")) {
                 select.setString(1, value);
                 try (ResultSet result = select.executeQuery()) {
                     if (!result.next()) {
@@ -388,7 +396,7 @@ abstract class JdbcCaseStore implements CaseStore {
      */
     private Loaded withSteps(Connection connection, Loaded row) throws SQLException {
         List<CaseStep> steps = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT " + STEP_COLUMNS
+        try (PreparedStatement select = prepare(connection, "SELECT " + STEP_COLUMNS
                 + " FROM case_steps WHERE case_id = ? AND seq <= ? ORDER BY seq")) {
             select.setString(1, row.record().id());
             select.setInt(2, row.version());

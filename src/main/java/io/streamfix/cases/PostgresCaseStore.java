@@ -72,7 +72,7 @@ final class PostgresCaseStore extends JdbcCaseStore {
     @Override
     boolean writeStep(String id, int readVersion, CaseRecord updated, CaseStep recorded) {
         return writeAlone(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(RECORD_STEP)) {
+            try (PreparedStatement statement = prepare(connection, RECORD_STEP)) {
                 bindMove(statement, id, readVersion, updated, recorded);
                 bindStep(statement, 11, recorded);
                 return statement.executeUpdate() == 1;

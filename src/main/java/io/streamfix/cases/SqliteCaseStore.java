@@ -3,13 +3,21 @@ package io.streamfix.cases;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteDataSource;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -24,7 +32,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * fsync: 4 to 7 ms on this machine's disk). A team that needs every step to survive the machine too
  * uses PostgreSQL, which syncs each commit. This process's writers take turns on a fair lock before
  * they ask for the file's (see {@link #writeLock()}), so that only another process's writes ever wait in
- * SQLite's busy handler.
+ * SQLite's busy handler. Each connection keeps its statements prepared (see {@link #prepare}).
  */
 final class SqliteCaseStore extends JdbcCaseStore {
     /** How long a writer waits for another process's write lock before it reports the store busy. */
@@ -32,6 +40,9 @@ final class SqliteCaseStore extends JdbcCaseStore {
 
     /** One writer of this process at a time, first come first served. */
     private final ReentrantLock writes = new ReentrantLock(true);
+
+    /** The statements prepared on each of the pool's connections, by their SQL (a handful: the store's own). */
+    private final Map<SQLiteConnection, Map<String, PreparedStatement>> prepared = new ConcurrentHashMap<>();
 
     private SqliteCaseStore(Path file, HikariDataSource pool) {
         super(pool, file.toString());
@@ -59,6 +70,7 @@ final class SqliteCaseStore extends JdbcCaseStore {
         pool.setDataSource(sqlite);
         pool.setPoolName("streamfix-cases-sqlite");
         pool.setMaximumPoolSize(4);
+        pool.setMaxLifetime(0); // a file's connection does not go stale: keep it, and its prepared statements
         pool.setConnectionTimeout(BUSY_TIMEOUT_MS + 2_000);
         HikariDataSource dataSource;
         try {
@@ -90,6 +102,53 @@ final class SqliteCaseStore extends JdbcCaseStore {
     @Override
     long writeLockTimeoutMs() {
         return BUSY_TIMEOUT_MS;
+    }
+
+    /**
+     * The statement prepared once on this connection and kept: preparing was a third of the time SQLite
+     * spent on a request of the case routes (a JFR profile under {@code bench/serve-load.sh --cases}), and
+     * neither xerial's driver nor the pool keeps statements. The caller's {@code close()} only clears the
+     * parameters; the statements close with their connection.
+     */
+    @Override
+    PreparedStatement prepare(Connection connection, String sql) throws SQLException {
+        SQLiteConnection physical = connection.unwrap(SQLiteConnection.class);
+        Map<String, PreparedStatement> statements = prepared.get(physical);
+        if (statements == null) {
+            prepared.keySet().removeIf(SqliteCaseStore::closed); // the pool replaced a connection
+            statements = new HashMap<>(); // a connection serves one thread at a time
+            prepared.put(physical, statements);
+        }
+        PreparedStatement statement = statements.get(sql);
+        if (statement == null || statement.isClosed()) {
+            statement = physical.prepareStatement(sql);
+            statements.put(sql, statement);
+        }
+        return reused(statement);
+    }
+
+    private static boolean closed(Connection connection) {
+        try {
+            return connection.isClosed();
+        } catch (SQLException e) {
+            return true;
+        }
+    }
+
+    /** The statement, where {@code close()} clears its parameters instead, so that it can be used again. */
+    private static PreparedStatement reused(PreparedStatement statement) {
+        return (PreparedStatement) Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(),
+                new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("close") && method.getParameterCount() == 0) {
+                        statement.clearParameters();
+                        return null;
+                    }
+                    try {
+                        return method.invoke(statement, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     @Override
