@@ -45,6 +45,29 @@ class SqliteCaseStoreTest extends CaseStoreContract {
         }
     }
 
+    /** The store's own thread copies the WAL into the file: no writer has to, and a copy of the file alone holds the case. */
+    @Test
+    void whatIsKeptReachesTheDatabaseFileItselfWithinACheckpointPeriod() throws Exception {
+        String id = store.record(store.open(Map.of(), null, advisor).kept().id(),
+                Step.answer("network.vpn_active", "yes"), null, advisor).kept().id();
+        Path copy = folder.resolve("copy.db");
+        long deadline = System.currentTimeMillis() + 20L * SqliteCaseStore.CHECKPOINT_EVERY_MS;
+        int steps = 0;
+        while (steps == 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(SqliteCaseStore.CHECKPOINT_EVERY_MS / 5);
+            Files.copy(Path.of(location), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING); // not its -wal
+            try (Connection connection = DriverManager.getConnection(jdbcUrl(copy.toString()));
+                 ResultSet count = connection.createStatement().executeQuery(
+                         "SELECT count(*) FROM case_steps WHERE case_id = '" + id + "'")) {
+                steps = count.getInt(1);
+            } catch (java.sql.SQLException notYet) {
+                // the copy caught the file before its first checkpoint (no tables yet)
+            }
+        }
+        assertThat(steps).isEqualTo(1);
+        assertThat(Path.of(location + "-wal")).exists(); // the store is open: the WAL is in use, not removed
+    }
+
     @Test
     void aFileThatIsNotADatabaseOrAMissingFolderIsReportedClearly() throws Exception {
         Path yaml = Files.writeString(folder.resolve("case.yaml"), "network:\n  vpn_active: true\n".repeat(50));
