@@ -524,7 +524,8 @@ abstract class JdbcCaseStore implements CaseStore {
         }
     }
 
-    private <T> T read(Work<T> work) {
+    /** Runs on a connection of the pool, outside any write lock (autocommit). */
+    <T> T read(Work<T> work) {
         for (int attempt = 1; ; attempt++) {
             try (Connection connection = pool.getConnection()) {
                 return work.run(connection);

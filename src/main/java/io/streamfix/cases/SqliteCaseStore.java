@@ -60,7 +60,6 @@ final class SqliteCaseStore extends JdbcCaseStore {
     /** The statements prepared on each of the pool's connections, by their SQL (a handful: the store's own). */
     private final Map<SQLiteConnection, Map<String, PreparedStatement>> prepared = new ConcurrentHashMap<>();
 
-    private final HikariDataSource pool;
     private final ScheduledExecutorService checkpoints = Executors.newSingleThreadScheduledExecutor(work -> {
         Thread thread = new Thread(work, "streamfix-cases-checkpoint");
         thread.setDaemon(true);
@@ -69,7 +68,6 @@ final class SqliteCaseStore extends JdbcCaseStore {
 
     private SqliteCaseStore(Path file, HikariDataSource pool) {
         super(pool, file.toString());
-        this.pool = pool;
         checkpoints.scheduleWithFixedDelay(this::checkpoint, CHECKPOINT_EVERY_MS, CHECKPOINT_EVERY_MS, TimeUnit.MILLISECONDS);
     }
 
@@ -78,9 +76,13 @@ final class SqliteCaseStore extends JdbcCaseStore {
      * and readers go on meanwhile. A failure is left to the next one, and to the writers' checkpoint.
      */
     private void checkpoint() {
-        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("PRAGMA wal_checkpoint(PASSIVE)");
-        } catch (SQLException | RuntimeException e) {
+        try {
+            read(connection -> {
+                try (Statement statement = connection.createStatement()) {
+                    return statement.execute("PRAGMA wal_checkpoint(PASSIVE)");
+                }
+            });
+        } catch (RuntimeException e) {
             // the file is busy or gone for now: the next run, or a writer at WRITER_CHECKPOINT_PAGES, does it
         }
     }
