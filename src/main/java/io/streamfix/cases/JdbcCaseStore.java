@@ -40,8 +40,9 @@ import java.util.concurrent.locks.Lock;
  * for a few statements only. A request id is unique per case: the retry finds it and keeps nothing.
  *
  * <p>What a request costs the database, each a commit (synced, on PostgreSQL): opening a case is
- * one statement in its own transaction; recording a step reads the case with its steps in one query
- * and writes the step in one transaction ({@link #writeStep}: one statement on PostgreSQL).
+ * one statement in its own transaction; recording a step writes the step in one transaction
+ * ({@link #writeStep}: one statement on PostgreSQL), after reading the case with its steps in one
+ * query unless this process wrote the case last ({@link RecentCases}).
  */
 abstract class JdbcCaseStore implements CaseStore {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -80,6 +81,7 @@ abstract class JdbcCaseStore implements CaseStore {
 
     private final HikariDataSource pool;
     private final String shown;
+    private final RecentCases recent = new RecentCases();
 
     /**
      * Migrates the schema of the pool's database; the pool is closed when that fails.
@@ -182,6 +184,7 @@ abstract class JdbcCaseStore implements CaseStore {
                     }
                     return true;
                 });
+                recent.put(opened, 0);
                 return new Recorded(opened, null, false);
             } catch (Conflict retry) {
                 // the same request id from a concurrent retry, or (once in 10^15) the same new id
@@ -194,7 +197,11 @@ abstract class JdbcCaseStore implements CaseStore {
     public Recorded record(String id, Step step, String requestId, Advisor advisor) {
         checkRequestId(requestId);
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Loaded loaded = load("id", id).orElseThrow(() -> new CaseStoreException.NoSuchCase(id));
+            // First as this process last wrote it, with no read: the write finds out if that is out of date.
+            Loaded loaded = attempt == 0 ? recent.get(id) : null;
+            if (loaded == null) {
+                loaded = load("id", id).orElseThrow(() -> new CaseStoreException.NoSuchCase(id));
+            }
             CaseRecord kept = loaded.record();
             if (requestId != null) {
                 Optional<CaseStep> earlier = kept.steps().stream().filter(s -> requestId.equals(s.requestId())).findFirst();
@@ -229,11 +236,13 @@ abstract class JdbcCaseStore implements CaseStore {
             try {
                 boolean written = writeStep(id, loaded.version(), updated, recorded);
                 if (written) {
+                    recent.put(updated, recorded.seq());
                     return new Recorded(updated, recorded, false);
                 }
             } catch (Conflict retry) {
                 // a concurrent retry of the same request came first: the next read finds it
             }
+            recent.forget(id);
         }
         throw tooBusy();
     }
@@ -285,6 +294,7 @@ abstract class JdbcCaseStore implements CaseStore {
 
     @Override
     public boolean delete(String id) {
+        recent.forget(id);
         return write(connection -> {
             try (PreparedStatement steps = prepare(connection, "DELETE FROM case_steps WHERE case_id = ?");
                  PreparedStatement kept = prepare(connection, "DELETE FROM cases WHERE id = ?")) {
@@ -298,6 +308,7 @@ abstract class JdbcCaseStore implements CaseStore {
 
     @Override
     public int deleteOpenedBefore(Instant time) {
+        recent.forgetAll();
         return write(connection -> {
             try (PreparedStatement steps = prepare(connection,
                     "DELETE FROM case_steps WHERE case_id IN (SELECT id FROM cases WHERE created_at < ?)");
@@ -364,8 +375,8 @@ abstract class JdbcCaseStore implements CaseStore {
         });
     }
 
-    /** A case row as read, with the version a write must find unchanged. */
-    private record Loaded(CaseRecord record, int version) {
+    /** A case as read or written, with the version the next write must find unchanged. */
+    record Loaded(CaseRecord record, int version) {
     }
 
     /** The case whose {@code column} (id, or the opening's request_id) is {@code value}, with its steps. */

@@ -196,6 +196,34 @@ abstract class CaseStoreContract {
     }
 
     @Test
+    void aStoreThatWroteACaseLastFindsWhatAnotherProcessRecordedOnItSince() {
+        // A store writes its next step on a case it wrote last without reading it first (RecentCases):
+        // here another store on the same database (as another process) has moved the case on meanwhile.
+        String id = store.open(Map.of("network", Map.of("vpn_active", true)), null, advisor).kept().id();
+        store.record(id, Step.attempt("disable_vpn_proxy", FixResult.FAILED, 3.0), "first", advisor);
+        try (CaseStore other = CaseStore.open(location)) {
+            other.record(id, Step.attempt("restart_network", FixResult.FAILED, 5.0), "second", advisor);
+            other.record(id, Step.undo(), "undo-second", advisor);
+        }
+
+        assertThat(store.record(id, Step.undo(), "undo-second", advisor).duplicate()).isTrue(); // a retry, kept once
+        Recorded third = store.record(id, Step.attempt("clear_app_data", FixResult.FAILED, 2.0), "third", advisor);
+
+        assertThat(third.step().seq()).isEqualTo(4);
+        CaseRecord kept = store.find(id).orElseThrow();
+        assertThat(kept.steps()).extracting(CaseStep::requestId).containsExactly("first", "second", "undo-second", "third");
+        assertThat(kept.document()).isEqualTo(third.kept().document());
+        List<Object> fixesInForce = ((List<?>) kept.document().get("tried")).stream().map(t -> (Object) ((Map<?, ?>) t).get("fix")).toList();
+        assertThat(fixesInForce).containsExactly("disable_vpn_proxy", "clear_app_data"); // the undone one is not in force
+
+        try (CaseStore other = CaseStore.open(location)) {
+            assertThat(other.delete(id)).isTrue();
+        }
+        assertThatThrownBy(() -> store.record(id, Step.answer("network.vpn_active", "no"), null, advisor))
+                .isInstanceOf(CaseStoreException.NoSuchCase.class);
+    }
+
+    @Test
     void eightThreadsRecordingOnOneCaseLoseAndDuplicateNothing() throws Exception {
         String id = store.open(Map.of(), null, advisor).kept().id();
         int threads = 8;
