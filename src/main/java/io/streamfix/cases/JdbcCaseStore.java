@@ -82,6 +82,7 @@ abstract class JdbcCaseStore implements CaseStore {
     private final HikariDataSource pool;
     private final String shown;
     private final RecentCases recent = new RecentCases();
+    private final CommitQueue commits = new CommitQueue();
 
     /**
      * Migrates the schema of the pool's database; the pool is closed when that fails.
@@ -566,8 +567,15 @@ abstract class JdbcCaseStore implements CaseStore {
         }
     }
 
-    /** Runs in one transaction, committed before it returns (durably: the stores sync on commit). */
+    /**
+     * Runs in one transaction, committed before it returns (durably: the stores sync on commit); with the
+     * writes of other threads that come meanwhile (group commit, {@link CommitQueue}).
+     */
     private <T> T write(Work<T> work) {
+        return grouped(work, () -> writeNow(work));
+    }
+
+    private <T> T writeNow(Work<T> work) {
         Lock lock = lockForWriting();
         try {
             return inTransaction(work);
@@ -609,11 +617,16 @@ abstract class JdbcCaseStore implements CaseStore {
     }
 
     /**
-     * Runs one statement in a transaction of its own (autocommit): durable when it returns, as
-     * {@link #write}, in one round trip to the database instead of a statement and a commit. It is not
-     * tried again on a broken connection: the statement is the commit, and it may have been kept.
+     * Runs one statement: durable when it returns, as {@link #write}. Alone, in a transaction of its own
+     * (autocommit): one round trip to the database instead of a statement and a commit; not tried again on
+     * a broken connection, since the statement is the commit and it may have been kept. With the writes of
+     * other threads that come meanwhile, as {@link #write}.
      */
     <T> T writeAlone(Work<T> work) {
+        return grouped(work, () -> writeAloneNow(work));
+    }
+
+    private <T> T writeAloneNow(Work<T> work) {
         Lock lock = lockForWriting();
         try (Connection connection = pool.getConnection()) {
             return work.run(connection);
@@ -625,6 +638,93 @@ abstract class JdbcCaseStore implements CaseStore {
                 dropIdleConnections(); // the next call gets a fresh connection
             }
             throw unavailable(e);
+        } finally {
+            if (lock != null) {
+                lock.unlock();
+            }
+        }
+    }
+
+    private <T> T grouped(Work<T> work, java.util.function.Supplier<T> alone) {
+        CommitQueue.Write<T> mine = commits.write(work, alone);
+        List<CommitQueue.Write<?>> group = commits.enter(mine);
+        if (group != null) { // this thread commits the group: its own write and those that queued before it
+            try {
+                commit(group);
+            } finally {
+                commits.leave();
+            }
+        }
+        return mine.outcome();
+    }
+
+    /** Commits the group's writes, together when they are several; each is told its outcome. */
+    private void commit(List<CommitQueue.Write<?>> group) {
+        if (group.size() > 1 && commitTogether(group)) {
+            return;
+        }
+        for (CommitQueue.Write<?> write : group) {
+            try {
+                write.succeed(write.alone.get());
+            } catch (RuntimeException e) {
+                write.fail(e);
+            }
+        }
+    }
+
+    /**
+     * The writes in one transaction, and one commit. False, with nothing kept, when one of them failed
+     * before the commit (a concurrent retry's unique key, a broken connection): each is then committed
+     * alone, so that one write's failure is its own. A failed commit fails them all: it may have been
+     * kept, and must not be made twice.
+     */
+    private boolean commitTogether(List<CommitQueue.Write<?>> group) {
+        Lock lock;
+        Connection connection;
+        try {
+            lock = lockForWriting();
+        } catch (CaseStoreException e) {
+            group.forEach(write -> write.fail(e));
+            return true;
+        }
+        try {
+            try {
+                connection = pool.getConnection();
+            } catch (SQLException e) {
+                RuntimeException failure = unavailable(e);
+                group.forEach(write -> write.fail(failure));
+                return true;
+            }
+            List<Object> results = new ArrayList<>(group.size());
+            try (connection) {
+                try {
+                    connection.setAutoCommit(false);
+                    for (CommitQueue.Write<?> write : group) {
+                        results.add(write.work.run(connection));
+                    }
+                } catch (SQLException | RuntimeException e) {
+                    if (!(e instanceof SQLException broken && brokenConnection(broken))) {
+                        connection.rollback();
+                    }
+                    return false;
+                }
+                try {
+                    connection.commit();
+                } catch (SQLException e) {
+                    RuntimeException failure = unavailable(e);
+                    group.forEach(write -> write.fail(failure));
+                    return true;
+                }
+            } catch (SQLException e) {
+                // the rollback or the return to the pool failed: the pool drops that connection
+            }
+            if (results.size() < group.size()) {
+                return false; // the rollback failed: nothing was committed
+            }
+            for (int i = 0; i < group.size(); i++) {
+                group.get(i).succeed(results.get(i));
+            }
+            return true;
         } finally {
             if (lock != null) {
                 lock.unlock();
