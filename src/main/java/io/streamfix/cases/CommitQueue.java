@@ -7,11 +7,11 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * Group commit: the writes that arrive while another is being committed wait, and are then committed
- * together, in one transaction, by the first of them. Under load most of what a write costs the
- * database is its commit (a WAL flush, synced on PostgreSQL), so one commit for the waiting writes
- * instead of one each leaves more of the machine to the requests. A write that comes while none is
- * being committed is committed at once, alone: without load nothing waits.
+ * Group commit: the writes that arrive while as many as {@code atOnce} groups are being committed wait,
+ * and are then committed together, in one transaction, by the first of them. Under load most of what a
+ * write costs the database is its commit (a WAL flush, synced on PostgreSQL), so one commit for the
+ * waiting writes instead of one each leaves more of the machine to the requests. A write that comes
+ * while fewer are being committed is committed at once, alone: without load nothing waits.
  *
  * <p>Each write's caller blocks until its outcome is known: its result once the group's transaction is
  * committed, or its own failure. Whoever commits a group says what became of each write
@@ -28,8 +28,17 @@ import java.util.function.Supplier;
  */
 final class CommitQueue {
     private final ReentrantLock lock = new ReentrantLock();
+    private final int atOnce;
     private List<Write<?>> waiting = new ArrayList<>();
-    private boolean committing;
+    private int committing;
+
+    /** @param atOnce how many groups (or lone writes) may be committed at the same time */
+    CommitQueue(int atOnce) {
+        if (atOnce < 1) {
+            throw new IllegalArgumentException("at least one commit at a time, not " + atOnce);
+        }
+        this.atOnce = atOnce;
+    }
 
     /**
      * A write for this queue: {@code work} runs in a group's transaction; {@code alone} commits it by
@@ -101,8 +110,8 @@ final class CommitQueue {
     List<Write<?>> enter(Write<?> write) {
         lock.lock();
         try {
-            if (!committing) {
-                committing = true;
+            if (committing < atOnce) {
+                committing++;
                 return List.of(write);
             }
             waiting.add(write);
@@ -115,12 +124,22 @@ final class CommitQueue {
         }
     }
 
+    /** How many writes wait behind the group being committed. */
+    int queued() {
+        lock.lock();
+        try {
+            return waiting.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** After committing a group: the writes that queued meanwhile go, as the next group, to the first of them. */
     void leave() {
         lock.lock();
         try {
             if (waiting.isEmpty()) {
-                committing = false;
+                committing--;
                 return;
             }
             List<Write<?>> next = waiting;

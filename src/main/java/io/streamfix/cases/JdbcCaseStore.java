@@ -42,7 +42,8 @@ import java.util.concurrent.locks.Lock;
  * <p>What a request costs the database, each a commit (synced, on PostgreSQL): opening a case is
  * one statement in its own transaction; recording a step writes the step in one transaction
  * ({@link #writeStep}: one statement on PostgreSQL), after reading the case with its steps in one
- * query unless this process wrote the case last ({@link RecentCases}).
+ * query unless this process wrote the case last ({@link RecentCases}). Under load, the writes that come
+ * while another is being committed are committed together, with one commit ({@link CommitQueue}).
  */
 abstract class JdbcCaseStore implements CaseStore {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -82,16 +83,20 @@ abstract class JdbcCaseStore implements CaseStore {
     private final HikariDataSource pool;
     private final String shown;
     private final RecentCases recent = new RecentCases();
-    private final CommitQueue commits = new CommitQueue();
+    private final CommitQueue commits;
 
     /**
      * Migrates the schema of the pool's database; the pool is closed when that fails.
      *
-     * @param shown where the store is, for messages, without a password
+     * @param shown         where the store is, for messages, without a password
+     * @param commitsAtOnce how many groups of writes this process commits at the same time
+     *                      ({@link CommitQueue}): the writes that come while as many are being committed wait,
+     *                      and go together in the next group
      */
-    JdbcCaseStore(HikariDataSource pool, String shown) {
+    JdbcCaseStore(HikariDataSource pool, String shown, int commitsAtOnce) {
         this.pool = pool;
         this.shown = shown;
+        this.commits = new CommitQueue(commitsAtOnce);
         try {
             migrate();
         } catch (RuntimeException e) {

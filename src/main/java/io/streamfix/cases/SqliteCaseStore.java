@@ -67,7 +67,7 @@ final class SqliteCaseStore extends JdbcCaseStore {
     });
 
     private SqliteCaseStore(Path file, HikariDataSource pool) {
-        super(pool, file.toString());
+        super(pool, file.toString(), 1); // one group at a time: SQLite takes one writer at a time anyway
         checkpoints.scheduleWithFixedDelay(this::checkpoint, CHECKPOINT_EVERY_MS, CHECKPOINT_EVERY_MS, TimeUnit.MILLISECONDS);
     }
 

@@ -224,6 +224,35 @@ abstract class CaseStoreContract {
     }
 
     @Test
+    void concurrentOpensOfOneRequestOpenOneCaseAndTheOthersTheirOwn() throws Exception {
+        // Writes that meet are committed together (CommitQueue): a retry's unique key fails the group's
+        // transaction, and each of its writes is then committed alone.
+        int threads = 8;
+        int rounds = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            for (int round = 0; round < rounds; round++) {
+                String retried = "opened-twice-" + round;
+                List<Future<Recorded>> opened = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    String request = t % 2 == 0 ? retried : "own-" + round + "-" + t;
+                    opened.add(pool.submit(() -> store.open(Map.of("network", Map.of("vpn_active", true)), request, advisor)));
+                }
+                Set<String> retriedIds = new HashSet<>();
+                Set<String> ownIds = new HashSet<>();
+                for (int t = 0; t < threads; t++) {
+                    (t % 2 == 0 ? retriedIds : ownIds).add(opened.get(t).get().kept().id());
+                }
+                assertThat(retriedIds).as("one case for the request sent four times").hasSize(1);
+                assertThat(ownIds).as("a case for each other request").hasSize(threads / 2).doesNotContainAnyElementsOf(retriedIds);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(store.list(CaseQuery.all().withLimit(100)).cases()).hasSize(rounds * (1 + threads / 2));
+    }
+
+    @Test
     void eightThreadsRecordingOnOneCaseLoseAndDuplicateNothing() throws Exception {
         String id = store.open(Map.of(), null, advisor).kept().id();
         int threads = 8;
