@@ -76,6 +76,21 @@ final class CommitQueue {
             finish(null, reason);
         }
 
+        /**
+         * Fails the write unless its outcome is known: for the committer that broke off (an Error), so
+         * that no caller waits for good.
+         */
+        void failUnlessDone(RuntimeException reason) {
+            queue.lock.lock();
+            try {
+                if (!done) {
+                    finish(null, reason);
+                }
+            } finally {
+                queue.lock.unlock();
+            }
+        }
+
         private void finish(Object value, RuntimeException reason) {
             queue.lock.lock();
             try {

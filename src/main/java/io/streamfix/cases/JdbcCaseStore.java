@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
+import java.util.function.Supplier;
 
 /**
  * The case store on a JDBC database, through a connection pool; the SQL both stores share. The
@@ -633,7 +634,7 @@ abstract class JdbcCaseStore implements CaseStore {
 
     private <T> T writeAloneNow(Work<T> work) {
         Lock lock = lockForWriting();
-        try (Connection connection = pool.getConnection()) {
+        try (Connection connection = connectionForWriting()) {
             return work.run(connection);
         } catch (SQLException e) {
             if (isConflict(e)) {
@@ -650,12 +651,17 @@ abstract class JdbcCaseStore implements CaseStore {
         }
     }
 
-    private <T> T grouped(Work<T> work, java.util.function.Supplier<T> alone) {
+    private <T> T grouped(Work<T> work, Supplier<T> alone) {
         CommitQueue.Write<T> mine = commits.write(work, alone);
         List<CommitQueue.Write<?>> group = commits.enter(mine);
         if (group != null) { // this thread commits the group: its own write and those that queued before it
             try {
                 commit(group);
+            } catch (RuntimeException | Error e) { // no write of the group may wait for good
+                RuntimeException brokeOff = new CaseStoreException.Unavailable("the case store " + describe()
+                        + " could not finish a commit: " + e, e);
+                group.forEach(write -> write.failUnlessDone(brokeOff));
+                throw e;
             } finally {
                 commits.leave();
             }
@@ -694,37 +700,46 @@ abstract class JdbcCaseStore implements CaseStore {
         }
         try {
             try {
-                connection = pool.getConnection();
+                connection = connectionForWriting();
             } catch (SQLException e) {
                 RuntimeException failure = unavailable(e);
                 group.forEach(write -> write.fail(failure));
                 return true;
             }
             List<Object> results = new ArrayList<>(group.size());
+            boolean committed = false;
+            SQLException commitFailure = null;
             try (connection) {
+                connection.setAutoCommit(false);
                 try {
-                    connection.setAutoCommit(false);
                     for (CommitQueue.Write<?> write : group) {
                         results.add(write.work.run(connection));
                     }
                 } catch (SQLException | RuntimeException e) {
-                    if (!(e instanceof SQLException broken && brokenConnection(broken))) {
+                    if (e instanceof SQLException broken && brokenConnection(broken)) {
+                        dropIdleConnections(); // each write alone gets a fresh connection
+                    } else {
                         connection.rollback();
                     }
                     return false;
                 }
                 try {
                     connection.commit();
+                    committed = true;
                 } catch (SQLException e) {
-                    RuntimeException failure = unavailable(e);
-                    group.forEach(write -> write.fail(failure));
-                    return true;
+                    commitFailure = e;
                 }
             } catch (SQLException e) {
-                // the rollback or the return to the pool failed: the pool drops that connection
+                // setting up the transaction, the rollback or the return to the pool failed: the pool
+                // drops that connection; what was committed (or not) is known from the flags
             }
-            if (results.size() < group.size()) {
-                return false; // the rollback failed: nothing was committed
+            if (commitFailure != null) {
+                RuntimeException failure = unavailable(commitFailure);
+                group.forEach(write -> write.fail(failure));
+                return true;
+            }
+            if (!committed) {
+                return false;
             }
             for (int i = 0; i < group.size(); i++) {
                 group.get(i).succeed(results.get(i));
@@ -734,6 +749,22 @@ abstract class JdbcCaseStore implements CaseStore {
             if (lock != null) {
                 lock.unlock();
             }
+        }
+    }
+
+    /**
+     * A connection of the pool; asked for once more, from a pool cleared of its idle connections, when the
+     * first try finds the database gone (as after a restart: nothing was sent yet, so that is safe).
+     */
+    private Connection connectionForWriting() throws SQLException {
+        try {
+            return pool.getConnection();
+        } catch (SQLException e) {
+            if (!brokenConnection(e)) {
+                throw e;
+            }
+            dropIdleConnections();
+            return pool.getConnection();
         }
     }
 
