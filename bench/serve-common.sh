@@ -3,6 +3,7 @@
 # calls serve_stop_all on exit.
 #
 #   serve_start NAME ARGS...   starts `streamfix serve --port 0 ARGS`, waits until it serves, sets base_NAME
+#                              (the launcher of this checkout, or of the checkout $serve_from when set)
 #   serve_stop NAME            stops that service
 #   wrk_run CONNECTIONS SECONDS SCRIPT URL   prints "requests/s p50_ms p99_ms failed"
 #   warm_until_compiled MAX_SECONDS NAME SCRIPT URL  warms service NAME up until its JIT compiler is idle
@@ -12,7 +13,7 @@ server_pids=()
 # serve_start NAME ARGS...: stdout goes to $work/NAME.out, stderr (the service's log) to $work/NAME.log.
 serve_start() {
   local name="$1" pid address; shift
-  bash streamfix serve --port 0 "$@" >"$work/$name.out" 2>"$work/$name.log" &
+  bash "${serve_from:-.}/streamfix" serve --port 0 "$@" >"$work/$name.out" 2>"$work/$name.log" &
   pid=$!
   server_pids+=("$pid")
   printf -v "pid_$name" '%s' "$pid"
@@ -62,7 +63,7 @@ compiler_ticks() {
   local task line comm rest compiler=0 total=0
   local -a f
   for task in /proc/"$1"/task/*; do
-    read -r line <"$task/stat" 2>/dev/null || continue
+    { read -r line <"$task/stat"; } 2>/dev/null || continue # a thread may end meanwhile
     comm="${line#*(}"; comm="${comm%%)*}"; rest="${line##*) }"
     read -r -a f <<<"$rest"
     total=$((total + f[11] + f[12]))

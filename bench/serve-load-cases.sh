@@ -18,6 +18,12 @@
 #
 #   bench/serve-load.sh --cases       # about 10 to 20 minutes (3 warm-ups of 1 to 5 min, 32 runs of 10 s)
 #   ROUNDS=6 DURATION=20 bench/serve-load.sh --cases
+#   BEFORE=../streamfix-old bench/serve-load.sh --cases   # and the case services of another checkout
+#
+# BEFORE (a checkout of another commit, e.g. `git worktree add ../streamfix-old HEAD~1`) measures a change
+# before and after in one run: that checkout's SQLite and PostgreSQL services (its own jar, this
+# checkout's rules, a file and a database of their own) are warmed up and take their turns with the
+# others, and their ratios are to this checkout's service without cases. About 8 minutes more.
 #
 # PostgreSQL is the tests' server (.ci/postgres: Debian's package, a throw-away cluster on loopback), with
 # a database of this run's own, dropped at the end. Uses wrk (Debian package). Exit code 0 when every
@@ -30,6 +36,11 @@ warmup="${WARMUP:-300}" # the most seconds each service is warmed up for (see wa
 rounds="${ROUNDS:-4}"
 threads="${THREADS:-1}"
 command -v wrk >/dev/null || { echo "bench: wrk is missing: apt-get install wrk (bench/serve-load.sh installs it)" >&2; exit 2; }
+before="${BEFORE:-}"
+if [ -n "$before" ]; then
+  [ -f "$before/streamfix" ] || { echo "bench: BEFORE=$before is not a streamfix checkout (no launcher streamfix in it)" >&2; exit 2; }
+  before="$(cd "$before" && pwd)"
+fi
 
 work="$(mktemp -d)"
 # shellcheck source=bench/serve-common.sh
@@ -37,8 +48,11 @@ work="$(mktemp -d)"
 pg_db=""
 cleanup() {
   serve_stop_all
-  [ -n "$pg_db" ] && PGPASSWORD=streamfix psql -q -h 127.0.0.1 -p "$pg_port" -U streamfix -d postgres \
-    -c "DROP DATABASE IF EXISTS $pg_db" 2>/dev/null || true
+  local db
+  for db in ${pg_db:+"$pg_db" "${pg_db}_before"}; do
+    PGPASSWORD=streamfix psql -q -h 127.0.0.1 -p "$pg_port" -U streamfix -d postgres \
+      -c "DROP DATABASE IF EXISTS $db" 2>/dev/null || true
+  done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -56,6 +70,13 @@ echo "bench: without cases, --cases $work/cases.db and --cases postgresql://127.
 serve_start without --request-log off
 serve_start sqlite --request-log off --cases "$work/cases.db"
 serve_start postgresql --request-log off --cases "$pg_url"
+if [ -n "$before" ]; then
+  bash "$before/streamfix" --version >/dev/null
+  PGPASSWORD=streamfix psql -q -h 127.0.0.1 -p "$pg_port" -U streamfix -d postgres -c "CREATE DATABASE ${pg_db}_before"
+  echo "bench: and the case services of $before ($(git -C "$before" log -1 --format=%h 2>/dev/null || echo '?')), with the rules of this checkout"
+  serve_from="$before" STREAMFIX_RULES="$here/rules" serve_start sqlite_before --request-log off --cases "$work/cases-before.db"
+  serve_from="$before" STREAMFIX_RULES="$here/rules" serve_start postgresql_before --request-log off --cases "${pg_url}_before"
+fi
 
 # What each measured line runs: LABEL SERVICE SCRIPT URL.
 runs=(
@@ -64,7 +85,13 @@ runs=(
   "postgresql postgresql bench/cases.lua $base_postgresql"
   "plain without bench/diagnose.lua ${base_without}v1/diagnose"
 )
-for run in "${runs[@]:0:3}"; do # the warm-up: the JIT compiles each service's hot paths
+warmups=("${runs[@]:0:3}")
+if [ -n "$before" ]; then
+  runs+=("sqlite_before sqlite_before bench/cases.lua $base_sqlite_before"
+    "postgresql_before postgresql_before bench/cases.lua $base_postgresql_before")
+  warmups+=("${runs[@]:4:2}")
+fi
+for run in "${warmups[@]}"; do # the warm-up: the JIT compiles each service's hot paths
   read -r label service script url <<<"$run"
   echo "bench: $label $(warm_until_compiled "$warmup" "$service" "$script" "$url")"
 done
@@ -90,7 +117,7 @@ awk '{ key = $1 " " $2; n[key]++; rps[key] += $3; p50[key] = $4; p99[key] = $5; 
 
 printf '\n%-46s %11s %11s %9s %9s %7s %8s\n' "run (mean of $rounds rounds)" "connections" "requests/s" "p50 ms" "p99 ms" "failed" "vs same"
 verdict=0
-for label in documents sqlite postgresql plain; do
+for label in documents sqlite postgresql plain ${before:+sqlite_before postgresql_before}; do
   while read -r l c rps p50 p99 failed; do
     [ "$l" = "$label" ] || continue
     same="$(awk -v c="$c" '$1 == "documents" && $2 == c { print $3 }' "$work/means")"
@@ -100,10 +127,12 @@ for label in documents sqlite postgresql plain; do
       sqlite) name="--cases SQLite: open a case, record a step" ;;
       postgresql) name="--cases PostgreSQL: open a case, record a step" ;;
       plain) name="POST /v1/diagnose, the opening document only" ;;
+      sqlite_before) name="BEFORE's --cases SQLite" ;;
+      postgresql_before) name="BEFORE's --cases PostgreSQL" ;;
     esac
     printf '%-46s %11s %11s %9s %9s %7s %8s\n' "$name" "$c" "$rps" "$p50" "$p99" "$failed" "$ratio"
     if { [ "$label" = sqlite ] || [ "$label" = postgresql ]; } && ! awk -v a="$rps" -v b="$same" 'BEGIN { exit !(a >= 0.7 * b) }'; then verdict=1; fi
-    [ "$failed" = 0 ] || verdict=1
+    [ "$failed" = 0 ] || [[ "$label" == *_before ]] || verdict=1 # the target is this checkout's
   done <"$work/means"
 done
 echo "kept: $kept_sqlite; $kept_pg; load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
