@@ -7,6 +7,7 @@
 #   serve_stop NAME            stops that service
 #   wrk_run CONNECTIONS SECONDS SCRIPT URL   prints "requests/s p50_ms p99_ms failed"
 #   warm_until_compiled MAX_SECONDS NAME SCRIPT URL  warms service NAME up until its JIT compiler is idle
+#   cpu_ticks NAME, cpu_per_request BEFORE AFTER REQUESTS   the CPU a run cost per request (service, PostgreSQL)
 
 server_pids=()
 
@@ -55,6 +56,31 @@ wrk_run() {
     /Non-2xx or 3xx responses:/ { failed += $5 }
     /Socket errors:/ { gsub(",", ""); failed += $4 + $6 + $8 + $10 }
     END { printf "%.0f %.2f %.2f %d\n", rps, p50, p99, failed + 0 }' <<<"$out"
+}
+
+# cpu_ticks NAME: CPU ticks so far of service NAME (of serve_start; all its threads), of all PostgreSQL
+# server processes (named postgres: on this machine, the tests' server), and of the machine, busy and in
+# all, as "service postgres busy total" (Linux /proc; a tick is 1/CLK_TCK s).
+cpu_ticks() {
+  local pid_var="pid_$1" line rest service postgres=0 q
+  local -a f
+  read -r line <"/proc/${!pid_var}/stat"; rest="${line##*) }"; read -r -a f <<<"$rest"
+  service=$((f[11] + f[12]))
+  for q in $(pgrep -x postgres); do
+    { read -r line <"/proc/$q/stat"; } 2>/dev/null || continue
+    rest="${line##*) }"; read -r -a f <<<"$rest"
+    postgres=$((postgres + f[11] + f[12]))
+  done
+  read -r -a f </proc/stat # cpu user nice system idle iowait irq softirq steal
+  echo "$service $postgres $((f[1] + f[2] + f[3] + f[6] + f[7] + f[8])) $((f[1] + f[2] + f[3] + f[4] + f[5] + f[6] + f[7] + f[8]))"
+}
+
+# cpu_per_request TICKS_BEFORE TICKS_AFTER REQUESTS: from two cpu_ticks readings, the service's and
+# PostgreSQL's CPU milliseconds per request and how busy the machine was (%), as "service_ms pg_ms busy".
+cpu_per_request() {
+  awk -v a="$1" -v b="$2" -v n="$3" -v hz="$(getconf CLK_TCK)" 'BEGIN { split(a, x, " "); split(b, y, " ")
+    if (n < 1) n = 1
+    printf "%.3f %.3f %.0f\n", 1000 * (y[1] - x[1]) / hz / n, 1000 * (y[2] - x[2]) / hz / n, (y[4] > x[4] ? 100 * (y[3] - x[3]) / (y[4] - x[4]) : 0) }'
 }
 
 # compiler_ticks PID: the CPU ticks (user + system) the JVM PID's JIT compiler threads and all its threads

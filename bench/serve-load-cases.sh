@@ -13,8 +13,9 @@
 # times (default 4; every other round in the reverse order) with 8 and 64 connections, DURATION (default
 # 10 s) each, and each figure is the mean of its rounds: on a shared 2-core machine requests/s drift by
 # 15% from one 10 s run to the next, and many short turns spread the drift over all of them alike. Prints
-# requests/s, p50/p99 (of the last round) and failed requests, and each ratio to the service without
-# cases on the same documents. Target: with cases >= 70% of those requests/s, no failed request.
+# requests/s, p50/p99 (of the last round) and failed requests, each ratio to the service without cases on
+# the same documents, and where the CPU went: per request, the service's own and PostgreSQL's processes'
+# (from /proc), and how busy the machine was. Target: with cases >= 70% of those requests/s, no failed request.
 #
 #   bench/serve-load.sh --cases       # about 10 to 20 minutes (3 warm-ups of 1 to 5 min, 32 runs of 10 s)
 #   ROUNDS=6 DURATION=20 bench/serve-load.sh --cases
@@ -102,23 +103,32 @@ for round in $(seq 1 "$rounds"); do
   [ $((round % 2)) = 0 ] && order=("${reversed[@]}")
   for c in 8 64; do
     for run in "${order[@]}"; do
-      read -r label _ script url <<<"$run"
-      echo "$label $c $(wrk_run "$c" "$duration" "$script" "$url")" >>"$work/results"
+      read -r label service script url <<<"$run"
+      t0="$(cpu_ticks "$service")"
+      result="$(wrk_run "$c" "$duration" "$script" "$url")"
+      t1="$(cpu_ticks "$service")"
+      echo "$label $c $result $(cpu_per_request "$t0" "$t1" "$((${result%% *} * duration))")" >>"$work/results"
     done
   done
 done
 kept_sqlite="$(bash streamfix cases list --cases "$work/cases.db" | tail -1)"
 kept_pg="$(bash streamfix cases list --cases "$pg_url" | tail -1)"
 
-# The mean requests/s of each label and connection count, the last round's latencies, all failures.
-awk '{ key = $1 " " $2; n[key]++; rps[key] += $3; p50[key] = $4; p99[key] = $5; failed[key] += $6; if (!(key in seen)) { seen[key] = 1; order[++k] = key } }
-     END { for (i = 1; i <= k; i++) { key = order[i]; printf "%s %.0f %s %s %d\n", key, rps[key] / n[key], p50[key], p99[key], failed[key] } }' \
+# The mean requests/s and CPU per request of each label and connection count, the last round's latencies,
+# all failures.
+awk '{ key = $1 " " $2; n[key]++; rps[key] += $3; p50[key] = $4; p99[key] = $5; failed[key] += $6
+       svc[key] += $7; pg[key] += $8; busy[key] += $9; if (!(key in seen)) { seen[key] = 1; order[++k] = key } }
+     END { for (i = 1; i <= k; i++) { key = order[i]; m = n[key]
+       printf "%s %.0f %s %s %d %.2f %.2f %.0f%%\n", key, rps[key] / m, p50[key], p99[key], failed[key], svc[key] / m, pg[key] / m, busy[key] / m } }' \
   "$work/results" >"$work/means"
 
-printf '\n%-46s %11s %11s %9s %9s %7s %8s\n' "run (mean of $rounds rounds)" "connections" "requests/s" "p50 ms" "p99 ms" "failed" "vs same"
+# CPU per request: the service's own (all its threads) and PostgreSQL's (all its processes), in ms; busy:
+# how much of the machine's CPU was used in all (wrk included).
+printf '\n%-46s %11s %11s %9s %9s %7s %8s %8s %8s %6s\n' "run (mean of $rounds rounds)" "connections" "requests/s" "p50 ms" "p99 ms" "failed" "vs same" \
+  "cpu ms" "pg ms" "busy"
 verdict=0
 for label in documents sqlite postgresql plain ${before:+sqlite_before postgresql_before}; do
-  while read -r l c rps p50 p99 failed; do
+  while read -r l c rps p50 p99 failed svc pg busy; do
     [ "$l" = "$label" ] || continue
     same="$(awk -v c="$c" '$1 == "documents" && $2 == c { print $3 }' "$work/means")"
     ratio="$(awk -v a="$rps" -v b="$same" 'BEGIN { if (b > 0) printf "%.0f%%", 100 * a / b; else print "-" }')"
@@ -130,7 +140,7 @@ for label in documents sqlite postgresql plain ${before:+sqlite_before postgresq
       sqlite_before) name="BEFORE's --cases SQLite" ;;
       postgresql_before) name="BEFORE's --cases PostgreSQL" ;;
     esac
-    printf '%-46s %11s %11s %9s %9s %7s %8s\n' "$name" "$c" "$rps" "$p50" "$p99" "$failed" "$ratio"
+    printf '%-46s %11s %11s %9s %9s %7s %8s %8s %8s %6s\n' "$name" "$c" "$rps" "$p50" "$p99" "$failed" "$ratio" "$svc" "$pg" "$busy"
     if { [ "$label" = sqlite ] || [ "$label" = postgresql ]; } && ! awk -v a="$rps" -v b="$same" 'BEGIN { exit !(a >= 0.7 * b) }'; then verdict=1; fi
     [ "$failed" = 0 ] || [[ "$label" == *_before ]] || verdict=1 # the target is this checkout's
   done <"$work/means"
