@@ -62,14 +62,11 @@ wrk_run() {
 # server processes (named postgres: on this machine, the tests' server), and of the machine, busy and in
 # all, as "service postgres busy total" (Linux /proc; a tick is 1/CLK_TCK s).
 cpu_ticks() {
-  local pid_var="pid_$1" line rest service postgres=0 q
+  local pid_var="pid_$1" service postgres=0 q ticks
   local -a f
-  read -r line <"/proc/${!pid_var}/stat"; rest="${line##*) }"; read -r -a f <<<"$rest"
-  service=$((f[11] + f[12]))
+  service="$(stat_ticks "/proc/${!pid_var}/stat")"
   for q in $(pgrep -x postgres); do
-    { read -r line <"/proc/$q/stat"; } 2>/dev/null || continue
-    rest="${line##*) }"; read -r -a f <<<"$rest"
-    postgres=$((postgres + f[11] + f[12]))
+    ticks="$(stat_ticks "/proc/$q/stat")" && postgres=$((postgres + ticks))
   done
   read -r -a f </proc/stat # cpu user nice system idle iowait irq softirq steal
   echo "$service $postgres $((f[1] + f[2] + f[3] + f[6] + f[7] + f[8])) $((f[1] + f[2] + f[3] + f[4] + f[5] + f[6] + f[7] + f[8]))"
@@ -86,16 +83,24 @@ cpu_per_request() {
 # compiler_ticks PID: the CPU ticks (user + system) the JVM PID's JIT compiler threads and all its threads
 # have used so far, as "compiler total" (Linux /proc; the threads are named C1/C2 CompilerThreadN).
 compiler_ticks() {
-  local task line comm rest compiler=0 total=0
-  local -a f
+  local task comm ticks compiler=0 total=0
   for task in /proc/"$1"/task/*; do
-    { read -r line <"$task/stat"; } 2>/dev/null || continue # a thread may end meanwhile
-    comm="${line#*(}"; comm="${comm%%)*}"; rest="${line##*) }"
-    read -r -a f <<<"$rest"
-    total=$((total + f[11] + f[12]))
-    case "$comm" in C1\ Compiler*|C2\ Compiler*) compiler=$((compiler + f[11] + f[12])) ;; esac
+    ticks="$(stat_ticks "$task/stat")" || continue # a thread may end meanwhile
+    { read -r comm <"$task/comm"; } 2>/dev/null || continue
+    total=$((total + ticks))
+    case "$comm" in C1\ Compiler*|C2\ Compiler*) compiler=$((compiler + ticks)) ;; esac
   done
   echo "$compiler $total"
+}
+
+# stat_ticks FILE: the user + system ticks in a /proc/.../stat file; fails when it is gone (a thread or
+# process that ended meanwhile). The fields are counted after the ") " that ends the command's name.
+stat_ticks() {
+  local line rest
+  local -a f
+  { read -r line <"$1"; } 2>/dev/null || return 1
+  rest="${line##*) }"; read -r -a f <<<"$rest"
+  echo $((f[11] + f[12]))
 }
 
 # warm_until_compiled MAX_SECONDS NAME SCRIPT URL: runs 64 connections against service NAME (of serve_start)

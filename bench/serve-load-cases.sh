@@ -86,14 +86,15 @@ runs=(
   "postgresql postgresql bench/cases.lua $base_postgresql"
   "plain without bench/diagnose.lua ${base_without}v1/diagnose"
 )
-warmups=("${runs[@]:0:3}")
 if [ -n "$before" ]; then
   runs+=("sqlite_before sqlite_before bench/cases.lua $base_sqlite_before"
     "postgresql_before postgresql_before bench/cases.lua $base_postgresql_before")
-  warmups+=("${runs[@]:4:2}")
 fi
-for run in "${warmups[@]}"; do # the warm-up: the JIT compiles each service's hot paths
+warmed=" "
+for run in "${runs[@]}"; do # the warm-up: the JIT compiles each service's hot paths, once a service
   read -r label service script url <<<"$run"
+  [[ "$warmed" == *" $service "* ]] && continue
+  warmed+="$service "
   echo "bench: $label $(warm_until_compiled "$warmup" "$service" "$script" "$url")"
 done
 reversed=()
