@@ -2,10 +2,10 @@ package io.streamfix.cli;
 
 import io.streamfix.ReloadListener;
 import io.streamfix.Troubleshooter;
+import io.streamfix.engine.Deadline;
 import io.streamfix.engine.KnowledgeBase;
 import io.streamfix.engine.RuleFault;
 import io.streamfix.engine.RulesException;
-import io.streamfix.engine.TimeBudget;
 import io.streamfix.input.InputLimits;
 import io.streamfix.input.InputProblem;
 import io.streamfix.input.InvalidSymptomsException;
@@ -165,12 +165,16 @@ public final class DiagnoseCommand implements Callable<Integer> {
         BatchReport report = new BatchReport(format, several, summary ? new BatchSummary() : null,
                 out, spec.commandLine().getErr());
         int[] exitCode = {ExitCode.OK};
-        TimeBudget budget = timeBudget.budget();
         record Written(Outcome outcome, String prerendered) {
         }
-        BatchRunner.onAllCores().run(files,
-                file -> {
-                    Outcome outcome = diagnose(troubleshooter, reader, budget, file);
+        BatchRunner.onAllCores().run(files, timeBudget.budget(),
+                (file, deadline) -> {
+                    Outcome outcome = diagnose(troubleshooter, reader, deadline, file);
+                    return new Written(outcome, report.prerender(outcome));
+                },
+                (file, timeout) -> {
+                    Outcome outcome = Outcome.failed(file.toString(),
+                            List.of(new InputProblem(file.toString(), 0, 0, "", timeout.getMessage())), ExitCode.RULES_BROKEN);
                     return new Written(outcome, report.prerender(outcome));
                 },
                 written -> {
@@ -182,7 +186,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
     }
 
     /** One input, its failures turned into an outcome so that the rest of the batch goes on. */
-    private static Outcome diagnose(Troubleshooter troubleshooter, SymptomsReader reader, TimeBudget budget,
+    private static Outcome diagnose(Troubleshooter troubleshooter, SymptomsReader reader, Deadline deadline,
                                     Path file) {
         String name = file.toString();
         java.util.Optional<String> notAFile = BatchInputs.whyNotAFile(file);
@@ -195,7 +199,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
         }
         try {
             Symptoms symptoms = read(reader, file).symptoms();
-            return Outcome.diagnosed(name, budget.run(() -> troubleshooter.diagnose(symptoms)));
+            return Outcome.diagnosed(name, deadline.run(() -> troubleshooter.diagnose(symptoms)));
         } catch (InvalidSymptomsException e) {
             return Outcome.failed(name, e.problems(), ExitCode.BAD_INPUT);
         } catch (RuleFault e) {

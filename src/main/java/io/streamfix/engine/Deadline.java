@@ -65,7 +65,8 @@ public final class Deadline {
      */
     public <T> T await(Future<T> running) {
         while (true) {
-            long wait = started ? budgetNanos - (System.nanoTime() - startedAt) : POLL_NANOS;
+            // Once the budgeted part has finished, what the work does after it is not limited.
+            long wait = hasFinished() ? Long.MAX_VALUE : started ? budgetNanos - (System.nanoTime() - startedAt) : POLL_NANOS;
             try {
                 return running.get(Math.max(wait, 1), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
@@ -105,6 +106,10 @@ public final class Deadline {
         }
         abandoned = true;
         return true;
+    }
+
+    private synchronized boolean hasFinished() {
+        return finished;
     }
 
     private synchronized void finish() {
