@@ -173,8 +173,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
                     return new Written(outcome, report.prerender(outcome));
                 },
                 (file, timeout) -> {
-                    Outcome outcome = Outcome.failed(file.toString(),
-                            List.of(new InputProblem(file.toString(), 0, 0, "", timeout.getMessage())), ExitCode.RULES_BROKEN);
+                    Outcome outcome = ruleFailed(file.toString(), timeout);
                     return new Written(outcome, report.prerender(outcome));
                 },
                 written -> {
@@ -203,8 +202,13 @@ public final class DiagnoseCommand implements Callable<Integer> {
         } catch (InvalidSymptomsException e) {
             return Outcome.failed(name, e.problems(), ExitCode.BAD_INPUT);
         } catch (RuleFault e) {
-            return Outcome.failed(name, List.of(new InputProblem(name, 0, 0, "", e.getMessage())), ExitCode.RULES_BROKEN);
+            return ruleFailed(name, e);
         }
+    }
+
+    /** A file on which a rule failed or ran past the time budget: the batch reports it and goes on. */
+    private static Outcome ruleFailed(String name, RuleFault fault) {
+        return Outcome.failed(name, List.of(new InputProblem(name, 0, 0, "", fault.getMessage())), ExitCode.RULES_BROKEN);
     }
 
     /** Diagnoses again after every edit of the rules that compiles, until stopped. */
