@@ -21,8 +21,8 @@ import java.util.function.Consumer;
  * <p>A job runs its budgeted part on the worker's own thread ({@link Deadline#run}) and the calling
  * thread, which waits for the results in order anyway, watches the budget ({@link Deadline#await}):
  * handing every diagnosis to a thread of its own ({@link TimeBudget#run}) cost a batch of 10,000 files
- * about a quarter of its time in thread switches (bench/run). A worker stuck in a rule that never returns
- * is given up on at the budget, and a new thread takes its place.
+ * a quarter to a third of its time in hand-overs between threads (bench/run). A worker stuck in a rule
+ * that never returns is given up on at the budget, and a new thread takes its place.
  *
  * <pre>{@code
  * new BatchRunner(2).run(files, budget,
