@@ -41,12 +41,13 @@ SQL
 
 # The server's CPU ticks so far: the postmaster's own and its ended children's (a backend's CPU moves to
 # the postmaster when it exits), and its live children's.
+. "$here/bench/serve-common.sh" # stat_ticks
 postmaster="$(head -1 "$PGDATA_DIR/postmaster.pid")"
 ticks() {
-  local sum child
-  sum=$(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$postmaster/stat")
+  local sum child ticks
+  sum="$(stat_ticks "/proc/$postmaster/stat" children)"
   for child in $(pgrep -P "$postmaster"); do
-    sum=$(( sum + $(awk '{ print $14 + $15 }' "/proc/$child/stat" 2>/dev/null || echo 0) ))
+    ticks="$(stat_ticks "/proc/$child/stat")" && sum=$((sum + ticks)) # a backend may end meanwhile
   done
   echo "$sum"
 }

@@ -1,6 +1,6 @@
-# Sourced by bench/serve-load.sh and bench/serve-load-cases.sh (not run on its own): starting and stopping
-# `streamfix serve` processes, and one wrk run. The caller sets `work` (a temporary folder) first, and
-# calls serve_stop_all on exit.
+# Sourced by bench/serve-load.sh and bench/serve-load-cases.sh (and by bench/pg-floor.sh, for stat_ticks;
+# not run on its own): starting and stopping `streamfix serve` processes, and one wrk run. The caller sets
+# `work` (a temporary folder) first, and calls serve_stop_all on exit.
 #
 #   serve_start NAME ARGS...   starts `streamfix serve --port 0 ARGS`, waits until it serves, sets base_NAME
 #                              (the launcher of this checkout, or of the checkout $serve_from when set)
@@ -93,14 +93,15 @@ compiler_ticks() {
   echo "$compiler $total"
 }
 
-# stat_ticks FILE: the user + system ticks in a /proc/.../stat file; fails when it is gone (a thread or
-# process that ended meanwhile). The fields are counted after the ") " that ends the command's name.
+# stat_ticks FILE [children]: the user + system ticks in a /proc/.../stat file, with "children" also those of
+# its ended children that it waited for; fails when it is gone (a thread or process that ended meanwhile).
+# The fields are counted after the ") " that ends the command's name.
 stat_ticks() {
   local line rest
   local -a f
   { read -r line <"$1"; } 2>/dev/null || return 1
   rest="${line##*) }"; read -r -a f <<<"$rest"
-  echo $((f[11] + f[12]))
+  if [ "${2:-}" = children ]; then echo $((f[11] + f[12] + f[13] + f[14])); else echo $((f[11] + f[12])); fi
 }
 
 # warm_until_compiled MAX_SECONDS NAME SCRIPT URL: runs 64 connections against service NAME (of serve_start)
